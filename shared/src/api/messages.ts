@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { CountsSchema, IdSchema, SourceSchema, TrackingTypeSchema } from './common.ts';
+
+export const MAX_HTML_BYTES = 5 * 1024 * 1024;
+
+export const RecipientSchema = z.object({
+  email: z.email().max(320),
+  name: z.string().max(200).optional(),
+});
+export type Recipient = z.infer<typeof RecipientSchema>;
+
+export const LinkOverrideSchema = z.object({ url: z.string().max(8192), type: TrackingTypeSchema });
+export type LinkOverride = z.infer<typeof LinkOverrideSchema>;
+
+export const CreateMessageRequestSchema = z.object({
+  subject: z.string().max(998),
+  recipients: z.array(RecipientSchema).min(1).max(1000),
+  html: z.string().max(MAX_HTML_BYTES),
+  trackOpens: z.boolean().default(true),
+  trackClicks: z.boolean().default(true),
+  links: z.array(LinkOverrideSchema).max(5000).optional(),
+  source: SourceSchema.default('api'),
+});
+export type CreateMessageRequest = z.input<typeof CreateMessageRequestSchema>;
+
+export const MessageLinkSchema = z.object({
+  url: z.string(),
+  type: TrackingTypeSchema,
+  count: z.number().int().positive(),
+  trackedUrl: z.string().optional(),
+  /** Why a link is not tracked (mailto, fragment, invalid URL ...), for the Links panel. */
+  reason: z.string().optional(),
+});
+export type MessageLink = z.infer<typeof MessageLinkSchema>;
+
+export const WarningSchema = z.object({ code: z.string(), message: z.string() });
+export type Warning = z.infer<typeof WarningSchema>;
+
+export const CreateMessageResponseSchema = z.object({
+  id: IdSchema,
+  html: z.string(),
+  links: z.array(MessageLinkSchema),
+  pixelUrl: z.string().optional(),
+  mirrorUrl: z.string(),
+  unsubscribeUrl: z.string(),
+  /** Unresolvable expressions, merge tags in unsafe places, several recipients sharing one pixel ... */
+  warnings: z.array(WarningSchema),
+});
+export type CreateMessageResponse = z.infer<typeof CreateMessageResponseSchema>;
+
+export const MessageSummarySchema = z.object({
+  id: IdSchema,
+  subject: z.string(),
+  recipients: z.array(RecipientSchema),
+  source: SourceSchema,
+  sentAt: z.string(),
+  sender: z.object({ id: IdSchema, email: z.string() }),
+  opens: CountsSchema,
+  clicks: CountsSchema,
+  unsubscribes: z.number().int().nonnegative(),
+  lastActivityAt: z.string().nullable(),
+});
+export type MessageSummary = z.infer<typeof MessageSummarySchema>;
+
+export const MessageListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+  q: z.string().max(200).optional(),
+});
+
+export const MessageListSchema = z.object({
+  items: z.array(MessageSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+export type MessageList = z.infer<typeof MessageListSchema>;
+
+export const MessageDetailSchema = MessageSummarySchema.extend({
+  trackOpens: z.boolean(),
+  trackClicks: z.boolean(),
+  links: z.array(MessageLinkSchema),
+  mirrorUrl: z.string(),
+});
+export type MessageDetail = z.infer<typeof MessageDetailSchema>;

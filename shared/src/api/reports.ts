@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ClassificationSchema, CountsSchema, EventKindSchema, IdSchema } from './common.ts';
+
+export const REPORT_SCOPES = ['live', 'global'] as const;
+export const ReportScopeSchema = z.enum(REPORT_SCOPES);
+export type ReportScope = z.infer<typeof ReportScopeSchema>;
+
+export const ReportSchema = z.object({
+  scope: ReportScopeSchema,
+  window: z.object({ from: z.string(), to: z.string() }),
+  sent: z.number().int().nonnegative(),
+  opens: CountsSchema,
+  clicks: CountsSchema,
+  unsubscribes: z.number().int().nonnegative(),
+  rates: z.object({ open: z.number(), click: z.number(), clickToOpen: z.number() }),
+  links: z.array(z.object({ url: z.string(), clicks: z.number().int(), uniqueClicks: z.number().int() })),
+  /** Per minute for live, hourly then daily for global; `t` is the bucket start. */
+  series: z.array(z.object({ t: z.string(), opens: z.number().int(), clicks: z.number().int() })),
+  bucket: z.enum(['minute', 'hour', 'day']),
+  clients: z.array(z.object({ name: z.string(), opens: z.number().int() })),
+  /** Machine events left out of the counts, by reason (`bot`, `scanner:head`, `proxy:apple-mpp` ...). */
+  excluded: z.record(z.string(), z.number().int()),
+  firstActivityAt: z.string().nullable(),
+  lastActivityAt: z.string().nullable(),
+  /** Managers and admins over the workspace: one row per sender. */
+  users: z
+    .array(
+      z.object({
+        userId: IdSchema,
+        email: z.string(),
+        sent: z.number().int(),
+        opens: CountsSchema,
+        clicks: CountsSchema,
+        unsubscribes: z.number().int(),
+      }),
+    )
+    .optional(),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+/** One event on `GET /api/stream` (Server-Sent Events, `event: hit`). */
+export const StreamEventSchema = z.object({
+  id: z.string(),
+  messageId: IdSchema,
+  subject: z.string(),
+  kind: EventKindSchema,
+  classification: ClassificationSchema,
+  at: z.string(),
+  url: z.string().optional(),
+  recipient: z.string().optional(),
+  /** True for the message's first human open, so notifications need no extra request. */
+  firstOpen: z.boolean(),
+});
+export type StreamEvent = z.infer<typeof StreamEventSchema>;
