@@ -1,7 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+// root: the root vitest config runs from the workspace root, WXT must still find src/entrypoints.
+const root = fileURLToPath(new URL('.', import.meta.url));
+
 export default defineProject({
-  plugins: [WxtVitest()],
-  test: { name: 'extension', environment: 'happy-dom', include: ['src/**/*.test.ts'] },
+  plugins: [WxtVitest({ root })],
+  test: {
+    name: 'extension',
+    root,
+    environment: 'happy-dom',
+    include: ['src/**/*.test.ts'],
+  },
 });

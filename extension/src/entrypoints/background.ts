@@ -1,3 +1,3 @@
-export default defineBackground(() => {
-  // The background owns the network; features register their handlers from src/.
-});
+import { startBackground } from '../background/index';
+
+export default defineBackground(() => startBackground());

@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import { ApiErrorSchema } from '@beacon/shared/api/errors';
+import { apiTokenItem, collectorUrlItem } from '../utils/storage';
+import type { Result } from '../utils/messaging';
+
+/** A send waits at most this long for the collector; past it the user chooses. */
+export const COLLECTOR_TIMEOUT_MS = 3000;
+
+export interface Credentials {
+  collectorUrl: string;
+  token: string;
+}
+
+interface CallOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  timeoutMs?: number;
+  credentials?: Credentials;
+}
+
+/** Calls the collector and parses the answer with the shared schema: the only place the extension touches the network. */
+export async function callCollector<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  options: CallOptions = {},
+): Promise<Result<z.infer<S>>> {
+  const credentials = options.credentials ?? (await storedCredentials());
+  if (!credentials) return { ok: false, reason: 'not-signed-in', message: 'Sign in to Beacon in its options first.' };
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, credentials.collectorUrl), {
+      method: options.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${credentials.token}`,
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? COLLECTOR_TIMEOUT_MS),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'TimeoutError')
+      return { ok: false, reason: 'timeout', message: `The collector at ${credentials.collectorUrl} did not answer in time.` };
+    return { ok: false, reason: 'unreachable', message: `Cannot reach the collector at ${credentials.collectorUrl}.` };
+  }
+  if (response.status === 401) return { ok: false, reason: 'unauthorized', message: 'The collector does not accept this API token.' };
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const apiError = ApiErrorSchema.safeParse(json);
+    const message = apiError.success ? apiError.data.message : `The collector answered ${response.status}.`;
+    return { ok: false, reason: 'rejected', message };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: 'rejected', message: 'The collector answered something Beacon does not understand.' };
+  return { ok: true, value: parsed.data };
+}
+
+async function storedCredentials(): Promise<Credentials | null> {
+  const [collectorUrl, token] = await Promise.all([collectorUrlItem.getValue(), apiTokenItem.getValue()]);
+  return collectorUrl && token ? { collectorUrl, token } : null;
+}
+
+/** `https://x.example/beacon/` -> `https://x.example`; null when it is not an http(s) URL. */
+export function normalizeCollectorUrl(input: string): string | null {
+  try {
+    const url = new URL(input.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,64 @@
+import { browser } from 'wxt/browser';
+import { espSitesItem } from '../utils/storage';
+
+const ESP_SCRIPT_ID = 'beacon-esp';
+const ESP_BRIDGE_ID = 'beacon-esp-bridge';
+
+/** `https://app.esp.example/x` -> `https://app.esp.example`; null unless http(s). */
+export function siteOrigin(input: string): string | null {
+  try {
+    const url = new URL(input.trim().includes('://') ? input.trim() : `https://${input.trim()}`);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Match pattern for an origin; Chrome match patterns cover every port when none is given. */
+function originPattern(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+export async function listEspSites(): Promise<string[]> {
+  return espSitesItem.getValue();
+}
+
+/** Adds a site the user enabled (the options page requests its host permission first, in the click). */
+export async function addEspSite(input: string): Promise<string[]> {
+  const origin = siteOrigin(input);
+  if (!origin) throw new Error(`Not a web address: ${input}`);
+  const sites = await espSitesItem.getValue();
+  const next = sites.includes(origin) ? sites : [...sites, origin];
+  await espSitesItem.setValue(next);
+  await syncEspContentScripts();
+  return next;
+}
+
+/** Removes a site and gives its host permission back. */
+export async function removeEspSite(input: string): Promise<string[]> {
+  const origin = siteOrigin(input);
+  const next = (await espSitesItem.getValue()).filter((site) => site !== origin);
+  await espSitesItem.setValue(next);
+  if (origin) await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
+  await syncEspContentScripts();
+  return next;
+}
+
+/** Registers the ESP content scripts for exactly the enabled sites whose permission is granted. */
+export async function syncEspContentScripts(): Promise<void> {
+  const sites = await espSitesItem.getValue();
+  const granted: string[] = [];
+  for (const site of sites) {
+    const pattern = originPattern(site);
+    if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
+  }
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [ESP_SCRIPT_ID, ESP_BRIDGE_ID] });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((script) => script.id) });
+  if (!granted.length) return;
+  await browser.scripting.registerContentScripts([
+    // The page's own editor objects (CodeMirror's view) live in the main world; this bridge reaches them.
+    { id: ESP_BRIDGE_ID, matches: granted, js: ['esp-bridge.js'], runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true },
+    { id: ESP_SCRIPT_ID, matches: granted, js: ['content-scripts/esp.js'], runAt: 'document_idle', persistAcrossSessions: true },
+  ]);
+}

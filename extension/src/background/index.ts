@@ -1,0 +1,27 @@
+import { browser } from 'wxt/browser';
+import { answerRequests } from '../utils/messaging';
+import { collectorUrlItem, accountItem } from '../utils/storage';
+import { signIn, signOut } from './account';
+import { checkSuppressions, registerMessage } from './messages';
+import { syncEspContentScripts } from './esp-sites';
+import { updateSelfOpenRules } from './self-open-rules';
+
+/** Everything the service worker does; listeners are added synchronously so an evicted worker wakes up for them. */
+export function startBackground(): void {
+  answerRequests({
+    signIn,
+    signOut: () => signOut(),
+    registerMessage,
+    checkSuppressions,
+  });
+  browser.runtime.onInstalled.addListener(() => void restore());
+  browser.runtime.onStartup.addListener(() => void restore());
+  browser.permissions.onRemoved.addListener(() => void syncEspContentScripts());
+}
+
+/** Rules and registrations are derived from storage, so they can always be rebuilt. */
+async function restore(): Promise<void> {
+  const [collectorUrl, account] = await Promise.all([collectorUrlItem.getValue(), accountItem.getValue()]);
+  await updateSelfOpenRules(account && collectorUrl ? collectorUrl : null);
+  await syncEspContentScripts();
+}

@@ -1,0 +1,46 @@
+import type { Recipient } from '@beacon/shared/api/messages';
+import type { Source } from '@beacon/shared/api/common';
+
+/** Where the caret was when a dialog took focus, so an insertion lands there. */
+export type Caret = { kind: 'range'; range: Range } | { kind: 'offsets'; start: number; end: number } | { kind: 'editor' };
+
+/** One editable body: a contenteditable, an iframe's document, an HTML source textarea or a CodeMirror view. */
+export interface Editor {
+  kind: 'contenteditable' | 'iframe' | 'textarea' | 'codemirror';
+  /** The element the user types in (inside the iframe for iframe editors). */
+  element: HTMLElement;
+  /** True when the body is HTML source text rather than rendered HTML. */
+  isSource: boolean;
+  getHtml(): string;
+  /** Replaces the whole body the way the host's editor notices (input events / editor API). */
+  setHtml(html: string): void;
+  saveCaret(): Caret;
+  /** Inserts at the saved caret through the host's editing path, so the host's undo covers it. */
+  insertHtml(caret: Caret, html: string): void;
+  /** Calls back on every change of the body until the signal aborts. */
+  observe(onChange: () => void, signal: AbortSignal): void;
+}
+
+/** What a send trigger looked like, to tell the user and re-trigger the same way. */
+export type SendTrigger = 'click' | 'key' | 'shortcut' | 'submit';
+
+/** One open composer of a host page. */
+export interface Composer {
+  root: HTMLElement;
+  editor: Editor;
+  getRecipients(): Recipient[];
+  getSubject(): string;
+  /** Is this event, seen in the capture phase, about to send this composer's message? */
+  sendTrigger(event: Event): SendTrigger | null;
+  /** Sends again after Beacon prepared the body (the interceptor lets this one through). */
+  triggerSend(): void;
+  /** Element to put the toolbar's host element in, and how. */
+  toolbarAnchor(): { anchor: Element; append: 'first' | 'last' | 'before' | 'after' } | null;
+}
+
+export interface HostAdapter {
+  name: string;
+  source: Source;
+  /** Every composer currently in the document; readers take their root so tests pass fixtures. */
+  findComposers(doc: Document): Composer[];
+}

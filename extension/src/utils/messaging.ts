@@ -1,0 +1,50 @@
+import { browser } from 'wxt/browser';
+import type { Me, Suppression } from '@beacon/shared/api/me';
+import type { CreateMessageRequest, CreateMessageResponse } from '@beacon/shared/api/messages';
+
+/** Why a call to the collector did not give an answer we can use. */
+export type FailureReason = 'not-signed-in' | 'unreachable' | 'timeout' | 'unauthorized' | 'rejected';
+export interface Failure {
+  ok: false;
+  reason: FailureReason;
+  message: string;
+}
+export type Result<T> = { ok: true; value: T } | Failure;
+
+/** Typed requests from content scripts and extension pages to the background, which owns the network. */
+export interface Protocol {
+  signIn(input: { collectorUrl: string; token: string }): Result<Me>;
+  signOut(input: null): { ok: true };
+  registerMessage(input: CreateMessageRequest): Result<CreateMessageResponse>;
+  checkSuppressions(input: { emails: string[] }): Result<Suppression[]>;
+}
+export type MessageType = keyof Protocol;
+export type Input<K extends MessageType> = Parameters<Protocol[K]>[0];
+export type Output<K extends MessageType> = ReturnType<Protocol[K]>;
+interface Envelope<K extends MessageType = MessageType> {
+  beacon: K;
+  input: Input<K>;
+}
+
+export async function askBackground<K extends MessageType>(type: K, input: Input<K>): Promise<Output<K>> {
+  const envelope: Envelope<K> = { beacon: type, input };
+  return (await browser.runtime.sendMessage(envelope)) as Output<K>;
+}
+
+export type Handlers = { [K in MessageType]: (input: Input<K>) => Promise<Output<K>> };
+
+/** Background side: answers each typed request (sendResponse + `return true` works in every browser). */
+export function answerRequests(handlers: Handlers): void {
+  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
+    if (!isEnvelope(message)) return false;
+    const handler = handlers[message.beacon] as (input: unknown) => Promise<unknown>;
+    handler(message.input).then(sendResponse, (error: unknown) =>
+      sendResponse({ ok: false, reason: 'rejected', message: String(error) } satisfies Failure),
+    );
+    return true;
+  });
+}
+
+function isEnvelope(message: unknown): message is Envelope {
+  return typeof message === 'object' && message !== null && typeof (message as Envelope).beacon === 'string';
+}

@@ -1,0 +1,25 @@
+import { storage } from 'wxt/utils/storage';
+import type { Me } from '@beacon/shared/api/me';
+
+/** Every durable piece of extension state, declared once. The service worker can be evicted at any time. */
+
+/** Collector origin, e.g. `https://beacon.example.com` (no trailing slash). */
+export const collectorUrlItem = storage.defineItem<string>('local:collectorUrl', { fallback: '' });
+
+/** The API token. Read only by the background: content scripts never see it. */
+export const apiTokenItem = storage.defineItem<string>('local:apiToken', { fallback: '' });
+
+/** Who is signed in (from GET /api/me); null when signed out. Content scripts watch it for the toolbar state. */
+export const accountItem = storage.defineItem<Me | null>('local:account', { fallback: null });
+
+export interface TrackingDefaults {
+  trackOpens: boolean;
+  trackClicks: boolean;
+}
+/** Defaults for the per-message "Track opens" / "Track clicks" switches (set in the options). */
+export const trackingDefaultsItem = storage.defineItem<TrackingDefaults>('local:trackingDefaults', {
+  fallback: { trackOpens: true, trackClicks: true },
+});
+
+/** Origins (`https://app.esp.example`) where the user enabled Beacon's ESP editor support. */
+export const espSitesItem = storage.defineItem<string[]>('local:espSites', { fallback: [] });
