@@ -3,6 +3,24 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   srcDir: 'src',
   modules: ['@wxt-dev/module-vue'],
+  vite: () => ({
+    // Components use the Composition API only: dropping the Options API keeps the content script small.
+    define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+    build: {
+      rollupOptions: {
+        // Shared modules declare zod schemas at top level; the content script uses only their constants.
+        treeshake: { manualPureFunctions: ['z'] },
+      },
+    },
+  }),
+  hooks: {
+    // Runtime-registered ESP scripts load their shadow-root CSS on whatever site the user enabled.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const resource of manifest.web_accessible_resources ?? []) {
+        if (typeof resource === 'object' && resource.resources.includes('content-scripts/esp.css')) resource.matches = ['https://*/*', 'http://*/*'];
+      }
+    },
+  },
   manifest: {
     name: 'Beacon',
     description: 'Open and click tracking for the email you write in Gmail, Outlook and your ESP.',

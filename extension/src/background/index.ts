@@ -3,6 +3,7 @@ import { answerRequests } from '../utils/messaging';
 import { collectorUrlItem, accountItem } from '../utils/storage';
 import { signIn, signOut } from './account';
 import { checkSuppressions, registerMessage } from './messages';
+import { planLinks, scanLinks } from './links';
 import { syncEspContentScripts } from './esp-sites';
 import { updateSelfOpenRules } from './self-open-rules';
 
@@ -13,6 +14,8 @@ export function startBackground(): void {
     signOut: () => signOut(),
     registerMessage,
     checkSuppressions,
+    planLinks,
+    scanLinks,
   });
   browser.runtime.onInstalled.addListener(() => void restore());
   browser.runtime.onStartup.addListener(() => void restore());

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Me, Suppression } from '@beacon/shared/api/me';
 import type { CreateMessageRequest, CreateMessageResponse } from '@beacon/shared/api/messages';
+import type { PlannedLink, ScannedLink, TrackingType } from '@beacon/shared/links/index';
 
 /** Why a call to the collector did not give an answer we can use. */
 export type FailureReason = 'not-signed-in' | 'unreachable' | 'timeout' | 'unauthorized' | 'rejected';
@@ -17,6 +18,9 @@ export interface Protocol {
   signOut(input: null): { ok: true };
   registerMessage(input: CreateMessageRequest): Result<CreateMessageResponse>;
   checkSuppressions(input: { emails: string[] }): Result<Suppression[]>;
+  /** The link engine runs in the background: it keeps the content script small and the page's thread free. */
+  planLinks(input: { html: string; trackClicks: boolean; overrides: Record<string, TrackingType> }): PlannedLink[];
+  scanLinks(input: { html: string }): ScannedLink[];
 }
 export type MessageType = keyof Protocol;
 export type Input<K extends MessageType> = Parameters<Protocol[K]>[0];

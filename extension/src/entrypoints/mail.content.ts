@@ -1,0 +1,9 @@
+import { startComposers } from '../features/start-composers';
+
+export default defineContentScript({
+  matches: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
+  // document_start: the send gate must listen before the host's own listeners.
+  runAt: 'document_start',
+  cssInjectionMode: 'ui',
+  main: (ctx) => startComposers(ctx),
+});

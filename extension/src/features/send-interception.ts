@@ -1,0 +1,111 @@
+import type { CreateMessageRequest } from '@beacon/shared/api/messages';
+import type { Source } from '@beacon/shared/api/common';
+import type { Composer } from '../hosts/types';
+import type { ComposerStore } from '../stores/composer';
+import { askBackground, type Output } from '../utils/messaging';
+import { addSendHandler, gateWindow } from './send-gate';
+
+/** The background gives up on the collector after 3 s; this covers a background that never answers. */
+const BACKGROUND_GRACE_MS = 3500;
+/** `{{recipient.email}}`, `{{recipient.name}}`, `{{recipient.firstName}}` (the shared EXPRESSIONS). */
+const RECIPIENT_EXPRESSION = /\{\{recipient\.(?:email|name|firstName)\}\}/;
+const PRESS_EVENTS = new Set(['pointerdown', 'mousedown', 'pointerup', 'mouseup']);
+
+/** Events from Beacon's own UI (toolbar, dialogs) never send. */
+function fromBeaconUi(event: Event): boolean {
+  return event.composedPath().some((node) => node instanceof Element && node.localName.startsWith('beacon-'));
+}
+
+function stop(event: Event) {
+  event.preventDefault();
+  event.stopImmediatePropagation();
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms))]);
+}
+
+/**
+ * Catches every way to send in the capture phase. When tracking, holds the send, registers the message,
+ * puts the tracked HTML in the body and sends again; on failure the user chooses, and the draft stays as it was.
+ */
+export function interceptSends(composer: Composer, store: ComposerStore, source: Source, signal: AbortSignal): void {
+  let passThrough = false;
+
+  function resend() {
+    passThrough = true;
+    try {
+      composer.triggerSend();
+    } finally {
+      passThrough = false;
+    }
+  }
+
+  function onEvent(event: Event) {
+    if (passThrough || fromBeaconUi(event)) return;
+    const trigger = composer.sendTrigger(event);
+    if (!trigger) return;
+    if (store.sending) return stop(event);
+    if (!store.tracking) return; // not signed in, or both switches off: the host sends untouched
+    stop(event);
+    // A mouse press only arms the send; the click that follows starts it (and is re-made whole later).
+    if (PRESS_EVENTS.has(event.type)) return;
+    void prepareAndSend();
+  }
+
+  async function failed(title: string, message: string) {
+    if (await store.ask({ title, message, confirm: 'Send without tracking', cancel: 'Cancel' })) resend();
+  }
+
+  async function prepareAndSend() {
+    store.sending = true;
+    store.notice = '';
+    try {
+      const html = composer.editor.getHtml();
+      const recipients = composer.getRecipients();
+      if (!recipients.length) return resend(); // the host itself asks for a recipient
+      const personalized = RECIPIENT_EXPRESSION.test(html);
+      if (recipients.length > 1 && personalized) {
+        const go = await store.ask({
+          title: 'Personalization needs one recipient',
+          message: `This message uses {{recipient.…}} but has ${recipients.length} recipients, so those expressions stay empty. Send anyway?`,
+          confirm: 'Send anyway',
+          cancel: 'Cancel',
+        });
+        if (!go) return;
+      }
+      const request: CreateMessageRequest = {
+        subject: composer.getSubject(),
+        recipients,
+        html,
+        trackOpens: store.trackOpens,
+        trackClicks: store.trackClicks,
+        links: Object.entries(store.overrides).map(([url, type]) => ({ url, type })),
+        source,
+      };
+      const timedOut: Output<'registerMessage'> = { ok: false, reason: 'timeout', message: 'Beacon did not answer in time.' };
+      const result = await withTimeout(askBackground('registerMessage', request).catch(() => timedOut), BACKGROUND_GRACE_MS, timedOut);
+      if (!result.ok) {
+        if (result.reason === 'not-signed-in') return resend();
+        return await failed('Beacon could not prepare tracking', `${result.message} Your draft is unchanged.`);
+      }
+      if (composer.editor.getHtml() !== html) {
+        return await failed('The message changed', 'The message was edited while Beacon prepared it; nothing was changed.');
+      }
+      try {
+        composer.editor.setHtml(result.value.html);
+      } catch (error) {
+        composer.editor.setHtml(html);
+        return await failed('Beacon could not update the message', `${String(error)} Your draft is unchanged.`);
+      }
+      store.notice = result.value.warnings.map((warning) => warning.message).join(' ');
+      resend();
+    } finally {
+      store.sending = false;
+    }
+  }
+
+  addSendHandler(onEvent, signal);
+  // A rich editor in an iframe gets its keyboard events in its own window.
+  gateWindow(composer.editor.element.ownerDocument.defaultView, signal);
+}

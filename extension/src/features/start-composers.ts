@@ -1,0 +1,17 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { adapterFor } from '../hosts/index';
+import { watchComposers } from './composer-watch';
+import { startComposerSession } from './composer-session';
+import { gateWindow } from './send-gate';
+
+/** Content script body for every host: the adapter for this hostname, a session per composer. */
+export function startComposers(ctx: ContentScriptContext): void {
+  const adapter = adapterFor(location.hostname);
+  gateWindow(window, ctx.signal);
+  const begin = () =>
+    watchComposers(adapter, document, ctx.signal, (composer, signal) => {
+      startComposerSession(ctx, adapter, composer, signal).catch((error: unknown) => console.warn('Beacon:', error));
+    });
+  if (document.documentElement && document.body) begin();
+  else document.addEventListener('DOMContentLoaded', begin, { once: true, signal: ctx.signal });
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+
+const FIXTURES = resolve(import.meta.dirname, '../../extension/src/hosts');
+const SCRIPTS = resolve(import.meta.dirname, 'hosts');
+
+/** What a fixture host actually sent: recorded by the page's own send handler, as the host would post it. */
+export interface SentMessage {
+  host: string;
+  to: string[];
+  subject: string;
+  html: string;
+}
+
+export function fixture(path: string): string {
+  return readFileSync(resolve(FIXTURES, path), 'utf8');
+}
+
+export function hostScript(name: string): string {
+  return readFileSync(resolve(SCRIPTS, name), 'utf8');
+}
+
+/**
+ * Serves `body` (a saved host DOM) plus the host's behaviour at `url`, and collects what the page sends to
+ * `/__sent`. Returns the list it fills.
+ */
+export async function serveHost(context: BrowserContext, url: string, body: string, scripts: string[] = []): Promise<SentMessage[]> {
+  const sent: SentMessage[] = [];
+  const origin = new URL(url).origin;
+  await context.route(`${origin}/**`, async (route) => {
+    const request = route.request();
+    const path = new URL(request.url()).pathname;
+    if (path === '/__sent' && request.method() === 'POST') {
+      sent.push(JSON.parse(request.postData() ?? '{}') as SentMessage);
+      return route.fulfill({ status: 204 });
+    }
+    if (path === new URL(url).pathname) {
+      const html = `<!doctype html><html><head><meta charset="utf-8"><title>fixture</title></head><body>${body}${scripts
+        .map((script) => `<script>${script}</script>`)
+        .join('')}</body></html>`;
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    }
+    return route.fulfill({ status: 404, body: 'not in fixture' });
+  });
+  return sent;
+}
+
+/** Waits until the page has sent `count` messages. */
+export async function waitForSent(sent: SentMessage[], count = 1, timeoutMs = 10_000): Promise<SentMessage> {
+  const until = Date.now() + timeoutMs;
+  while (sent.length < count) {
+    if (Date.now() > until) throw new Error(`The host sent ${sent.length} message(s), expected ${count}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return sent[count - 1]!;
+}
