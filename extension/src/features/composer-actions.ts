@@ -1,9 +1,10 @@
 import type { InjectionKey } from 'vue';
-import type { InsertKind } from './link-markup';
-import type { LinkEdit } from './link-edits';
-import type { Box } from './locate-links';
+import type { Caret, Editor } from '../hosts/types';
+import { linkMarkup, type InsertKind } from './link-markup';
+import { describeLink, editLink, type LinkEdit, type ScanLinks } from './link-edits';
+import { locateLink, type Box } from './locate-links';
 
-/** What the composer's components may do to the host page; the session implements it over the adapter. */
+/** What the composer's components may do to the host page; implemented over the composer's editor. */
 export interface ComposerActions {
   /** Remember the caret before our UI takes focus. */
   saveCaret(): void;
@@ -14,3 +15,17 @@ export interface ComposerActions {
 }
 
 export const composerActionsKey: InjectionKey<ComposerActions> = Symbol('composer-actions');
+
+export function createComposerActions(editor: Editor, scan: ScanLinks): ComposerActions {
+  let caret: Caret | null = null;
+  return {
+    saveCaret: () => void (caret = editor.saveCaret()),
+    insertLink(kind, url, text) {
+      editor.insertHtml(caret ?? editor.saveCaret(), linkMarkup(kind, url, text));
+      caret = null;
+    },
+    describeLink: (url) => describeLink(editor, url, scan),
+    editLink: (from, edit) => editLink(editor, from, edit, scan),
+    locate: (url, index) => locateLink(editor, url, index, scan),
+  };
+}

@@ -1,15 +1,12 @@
 import { createPinia } from 'pinia';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Composer, HostAdapter, Caret } from '../hosts/types';
+import type { Composer, HostAdapter } from '../hosts/types';
 import { useComposerStore } from '../stores/composer';
 import { accountItem, trackingDefaultsItem } from '../utils/storage';
 import ComposerToolbar from '../components/ComposerToolbar.vue';
 import ComposerOverlay from '../components/ComposerOverlay.vue';
-import type { ComposerActions } from './composer-actions';
-import { linkMarkup } from './link-markup';
-import { describeLink, editLink, type ScanLinks } from './link-edits';
+import { createComposerActions } from './composer-actions';
 import { askBackground } from '../utils/messaging';
-import { locateLink } from './locate-links';
 import { mountUi } from './mount-ui';
 import { syncLinks } from './links-sync';
 import { syncRecipients } from './recipients-sync';
@@ -33,18 +30,7 @@ export async function startComposerSession(
   const unwatchAccount = accountItem.watch((next) => (store.signedIn = !!next));
   signal.addEventListener('abort', () => unwatchAccount(), { once: true });
 
-  const scan: ScanLinks = (html) => askBackground('scanLinks', { html });
-  let caret: Caret | null = null;
-  const actions: ComposerActions = {
-    saveCaret: () => (caret = composer.editor.saveCaret()),
-    insertLink(kind, url, text) {
-      composer.editor.insertHtml(caret ?? composer.editor.saveCaret(), linkMarkup(kind, url, text));
-      caret = null;
-    },
-    describeLink: (url) => describeLink(composer.editor, url, scan),
-    editLink: (from, edit) => editLink(composer.editor, from, edit, scan),
-    locate: (url, index) => locateLink(composer.editor, url, index, scan),
-  };
+  const actions = createComposerActions(composer.editor, (html) => askBackground('scanLinks', { html }));
 
   interceptSends(composer, store, adapter.source, signal);
   syncLinks(composer.editor, store, signal);
