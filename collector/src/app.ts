@@ -1,0 +1,95 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { requireCaller, type ApiEnv } from './auth/middleware.ts';
+import { meRoutes } from './auth/routes.ts';
+import type { AppDeps } from './deps.ts';
+import { ApiFailure, errorBody, sendError, STATUS } from './http/errors.ts';
+import { healthRoutes } from './http/health.ts';
+import { page, PAGE_HEADERS } from './http/pages.ts';
+import { messageRoutes } from './messages/routes.ts';
+import { openApiDocument } from './openapi/spec.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { streamRoutes } from './stream/routes.ts';
+import { suppressionRoutes } from './suppressions/routes.ts';
+import { trackRoutes } from './track/routes.ts';
+
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** The route table. Everything it needs comes in `deps`; nothing here opens connections or reads the environment. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.route('/', trackRoutes(deps));
+
+  const api = new Hono<ApiEnv>();
+  api.use(
+    '*',
+    cors({
+      origin: (origin) => (isAllowedOrigin(origin, deps.config.corsOrigins) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload_too_large', `the body is over ${MAX_BODY_BYTES} bytes`), 413),
+    }),
+  );
+  api.route('/health', healthRoutes(deps));
+  const spec = openApiDocument(deps.config.publicUrl);
+  api.get('/openapi.json', (c) => c.json(spec));
+  // Only on known routes, so an unknown one is a 404 with or without a token.
+  const auth = requireCaller(deps);
+  for (const path of ['/me', '/messages', '/reports', '/stream', '/suppressions']) api.use(path, auth).use(`${path}/*`, auth);
+  api.route('/me', meRoutes(deps));
+  api.route('/messages', messageRoutes(deps));
+  api.route('/', reportRoutes(deps));
+  api.route('/stream', streamRoutes(deps));
+  api.route('/suppressions', suppressionRoutes(deps));
+  app.route('/api', api);
+
+  app.notFound((c) => {
+    if (c.req.path === '/api' || c.req.path.startsWith('/api/')) {
+      return c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404);
+    }
+    return c.body(page('Not found', '<h1>Not found</h1><p>There is nothing at this address.</p>'), 404, PAGE_HEADERS);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiFailure) return sendError(c, err);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request';
+      return c.json(errorBody(code, err.message || code), STATUS[code]);
+    }
+    if (isUnavailable(err)) {
+      deps.log.warn(`${c.req.method} ${c.req.path}: database unavailable`, err);
+      c.header('Retry-After', '5');
+      return c.json(errorBody('unavailable', 'the database is unavailable; try again shortly'), 503);
+    }
+    deps.log.error(`${c.req.method} ${c.req.path} failed`, err);
+    return c.json(errorBody('internal', 'something went wrong on our side'), 500);
+  });
+  return app;
+}
+
+/** Browser extensions (their origin is chrome-extension://<id> or moz-extension://<id>) and configured origins. */
+function isAllowedOrigin(origin: string, configured: string[]): boolean {
+  return /^(chrome|moz|safari-web)-extension:\/\/[a-z0-9-]+$/i.test(origin) || configured.includes(origin);
+}
+
+/** Connection-level failures (database down or restarting), as opposed to bugs. */
+function isUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return (
+    typeof code === 'string' &&
+    (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EPIPE|CONNECT_TIMEOUT|CONNECTION_(CLOSED|ENDED|DESTROYED))$/.test(code) ||
+      /^(57P0[1-3]|08\d{3}|53\d{3})$/.test(code))
+  );
+}

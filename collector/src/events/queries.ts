@@ -1,0 +1,87 @@
+import type { Db } from '../db/connect.ts';
+import type { MessageContext } from './classify.ts';
+import type { RollupRow, UniqueRow } from './tally.ts';
+
+export interface EventRow {
+  workspace_id: string;
+  id: string;
+  at: string;
+  message_id: string;
+  user_id: string | null;
+  kind: string;
+  link_index: number | null;
+  link_type: string | null;
+  url: string | null;
+  recipient_index: number | null;
+  recipient: string | null;
+  classification: string;
+  reason: string;
+  method: string;
+  ip: string;
+  user_agent: string;
+  client: string | null;
+}
+
+export async function messageContexts(sql: Db, ids: string[]): Promise<MessageContext[]> {
+  const rows = await sql<(Omit<MessageContext, 'sentAt' | 'links'> & { sentAt: Date; links: { url: string }[] })[]>`
+    select workspace_id as "workspaceId", id, user_id as "userId", subject, recipients, links,
+      sender_ip as "senderIp", sender_ua as "senderUa", sent_at as "sentAt"
+    from messages where id = any(${ids}::uuid[])`;
+  return rows.map((r) => ({ ...r, links: r.links.map((l) => l.url), sentAt: r.sentAt.getTime() }));
+}
+
+/** Inserts the events; returns the ids that were new (a replayed event is already there and is skipped). */
+export async function insertEvents(sql: Db, rows: EventRow[]): Promise<Set<string>> {
+  const inserted = await sql<{ id: string }[]>`
+    insert into events (workspace_id, id, at, message_id, user_id, kind, link_index, link_type, url, recipient_index,
+      recipient, classification, reason, method, ip, user_agent, client)
+    select * from jsonb_to_recordset(${sql.json(rows as never)}) as x(workspace_id uuid, id uuid, at timestamptz,
+      message_id uuid, user_id uuid, kind text, link_index integer, link_type text, url text, recipient_index integer,
+      recipient text, classification text, reason text, method text, ip text, user_agent text, client text)
+    on conflict (workspace_id, id, at) do nothing
+    returning id`;
+  return new Set(inserted.map((r) => r.id));
+}
+
+export async function openedMessages(sql: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await sql<{ id: string }[]>`
+    select message_id as id from uniques where kind = 'opened' and message_id = any(${ids}::uuid[])`;
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Inserts first-time pairs; returns those that were new as `message_id kind recipient_key` keys. */
+export async function insertUniques(sql: Db, rows: UniqueRow[]): Promise<UniqueRow[]> {
+  if (rows.length === 0) return [];
+  return sql<UniqueRow[]>`
+    insert into uniques (workspace_id, message_id, kind, recipient_key, at)
+    select * from jsonb_to_recordset(${sql.json(rows as never)})
+      as x(workspace_id uuid, message_id uuid, kind text, recipient_key text, at timestamptz)
+    on conflict do nothing
+    returning message_id, kind, recipient_key`;
+}
+
+export async function upsertRollups(sql: Db, rows: RollupRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
+    select * from jsonb_to_recordset(${sql.json(rows as never)}) as x(workspace_id uuid, scope text, scope_id uuid,
+      grain text, bucket timestamptz, metric text, dim text, n bigint)
+    on conflict (workspace_id, scope, scope_id, grain, bucket, metric, dim) do update set n = case excluded.metric
+      when 'first' then least(rollups.n, excluded.n)
+      when 'first_sent' then least(rollups.n, excluded.n)
+      when 'last' then greatest(rollups.n, excluded.n)
+      else rollups.n + excluded.n end`;
+}
+
+export async function suppress(sql: Db, rows: { workspace_id: string; email: string; at: string; message_id: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    insert into suppressions (workspace_id, email, at, message_id)
+    select * from jsonb_to_recordset(${sql.json(rows as never)}) as x(workspace_id uuid, email text, at timestamptz, message_id uuid)
+    on conflict do nothing`;
+}
+
+export async function notify(sql: Db, channel: string, payloads: string[]): Promise<void> {
+  for (const p of payloads) await sql`select pg_notify(${channel}, ${p})`;
+}

@@ -1,0 +1,183 @@
+import type { EventKind } from '@beacon/shared/api/common';
+
+/**
+ * What a batch of new events adds to the rollups. Pure: the writer feeds it the events the database just accepted
+ * (replays never reach it) and which first-time (recipient, action) pairs were new, and upserts what it returns.
+ *
+ * Scopes: workspace 'w', sender 'u', message 'm'. Series metrics (sent, opens, uopens, clicks, uclicks, unsubs,
+ * mirrors) at every grain; breakdowns (link, ulink, client, excluded) hourly and in total; first/last activity
+ * and first_sent (epoch ms) in total, combined with least/greatest instead of a sum.
+ */
+export type Grain = 'minute' | 'hour' | 'day' | 'total';
+export const SERIES_GRAINS: readonly Grain[] = ['minute', 'hour', 'day', 'total'];
+export const BREAKDOWN_GRAINS: readonly Grain[] = ['hour', 'total'];
+export const TOTAL_BUCKET = new Date(0).toISOString();
+
+export interface RollupRow {
+  workspace_id: string;
+  scope: 'w' | 'u' | 'm';
+  scope_id: string;
+  grain: Grain;
+  bucket: string;
+  metric: string;
+  dim: string;
+  n: number;
+}
+
+export interface TallyEvent {
+  id: string;
+  at: number;
+  ws: string;
+  msg: string;
+  userId: string | undefined;
+  kind: EventKind;
+  link?: number;
+  linkType?: string;
+  url?: string;
+  counted: boolean;
+  reason: string;
+  recipientKey: string;
+  recipientKnown: boolean;
+  client: string;
+}
+
+export interface UniqueRow {
+  workspace_id: string;
+  message_id: string;
+  kind: string;
+  recipient_key: string;
+  at: string;
+}
+
+const OPENED = 'opened'; // one row per message: it has been opened
+export const uniqueKey = (msg: string, kind: string, rk: string) => `${msg}\u0001${kind}\u0001${rk}`;
+
+/** Which first-time pairs to try to insert, and which events are clicks that count as an open too. */
+export function planUniques(events: TallyEvent[], openedBefore: ReadonlySet<string>): { rows: UniqueRow[]; implied: Set<string> } {
+  const opened = new Set(openedBefore);
+  const rows = new Map<string, UniqueRow>();
+  const implied = new Set<string>();
+  const want = (e: TallyEvent, kind: string, rk: string) => {
+    const k = uniqueKey(e.msg, kind, rk);
+    if (!rows.has(k)) rows.set(k, { workspace_id: e.ws, message_id: e.msg, kind, recipient_key: rk, at: new Date(e.at).toISOString() });
+  };
+  for (const e of events) {
+    if (!e.counted) continue;
+    if (e.kind === 'open') {
+      want(e, 'open', e.recipientKey);
+      want(e, OPENED, '');
+      opened.add(e.msg);
+    } else if (e.kind === 'click' || e.kind === 'mirror') {
+      if (e.kind === 'click' && e.linkType !== 'optout') want(e, 'click', e.recipientKey);
+      if (e.kind === 'click') want(e, `link:${e.link ?? 0}`, e.recipientKey);
+      // A known recipient who clicks has opened; an unknown one counts as an open only if nobody has opened yet.
+      if (e.recipientKnown || !opened.has(e.msg)) {
+        implied.add(e.id);
+        want(e, 'open', e.recipientKey);
+        want(e, OPENED, '');
+        opened.add(e.msg);
+      }
+    }
+  }
+  return { rows: [...rows.values()], implied };
+}
+
+export interface Tally {
+  rows: RollupRow[];
+  /** Events that were their message's first open (for notifications). */
+  firstOpens: Set<string>;
+}
+
+/** Rollup increments for the new events; `fresh` holds the unique keys the database had not seen. */
+export function tally(events: TallyEvent[], fresh: ReadonlySet<string>, implied: ReadonlySet<string>): Tally {
+  const acc = new Map<string, RollupRow>();
+  const unseen = new Set(fresh);
+  const take = (e: TallyEvent, kind: string, rk: string) => unseen.delete(uniqueKey(e.msg, kind, rk));
+  const firstOpens = new Set<string>();
+  for (const e of events) {
+    const add = (metric: string, grains: readonly Grain[], dim = '', n = 1) => addRows(acc, e, metric, grains, dim, n);
+    if (!e.counted) {
+      add('excluded', BREAKDOWN_GRAINS, e.reason);
+      continue;
+    }
+    const opens = () => {
+      add('opens', SERIES_GRAINS);
+      if (take(e, 'open', e.recipientKey)) add('uopens', SERIES_GRAINS);
+      if (take(e, OPENED, '')) firstOpens.add(e.id);
+    };
+    if (e.kind === 'open') {
+      opens();
+      add('client', BREAKDOWN_GRAINS, e.client);
+    } else if (e.kind === 'click' || e.kind === 'mirror') {
+      if (e.kind === 'mirror') add('mirrors', SERIES_GRAINS);
+      if (e.kind === 'click') {
+        const url = (e.url ?? '').slice(0, 1000);
+        if (e.linkType !== 'optout') {
+          add('clicks', SERIES_GRAINS);
+          if (take(e, 'click', e.recipientKey)) add('uclicks', SERIES_GRAINS);
+        }
+        add('link', BREAKDOWN_GRAINS, url);
+        if (take(e, `link:${e.link ?? 0}`, e.recipientKey)) add('ulink', BREAKDOWN_GRAINS, url);
+      }
+      if (implied.has(e.id)) {
+        // A known recipient's click is their open only if they had not opened; planUniques settled the rest.
+        if (!e.recipientKnown) opens();
+        else if (take(e, 'open', e.recipientKey)) {
+          add('opens', SERIES_GRAINS);
+          add('uopens', SERIES_GRAINS);
+          if (take(e, OPENED, '')) firstOpens.add(e.id);
+        }
+      }
+    } else if (e.kind === 'unsubscribe') {
+      add('unsubs', SERIES_GRAINS);
+    }
+    add('first', ['total'], '', e.at);
+    add('last', ['total'], '', e.at);
+  }
+  return { rows: sortRows([...acc.values()]), firstOpens };
+}
+
+/** `sent` (recipients) for a newly registered message. */
+export function sentRows(ws: string, userId: string, msg: string, at: number, recipients: number): RollupRow[] {
+  const acc = new Map<string, RollupRow>();
+  addRows(acc, { ws, userId, msg, at }, 'sent', SERIES_GRAINS, '', recipients);
+  addRows(acc, { ws, userId, msg, at }, 'first_sent', ['total'], '', at);
+  return sortRows([...acc.values()]);
+}
+
+function addRows(
+  acc: Map<string, RollupRow>,
+  e: Pick<TallyEvent, 'ws' | 'userId' | 'msg' | 'at'>,
+  metric: string,
+  grains: readonly Grain[],
+  dim: string,
+  n: number,
+): void {
+  const scopes: [RollupRow['scope'], string | undefined][] = [
+    ['w', e.ws],
+    ['u', e.userId],
+    ['m', e.msg],
+  ];
+  for (const [scope, id] of scopes) {
+    if (!id) continue;
+    for (const grain of grains) {
+      const bucket = bucketStart(e.at, grain);
+      const key = [scope, id, grain, bucket, metric, dim].join('\u0001');
+      const row = acc.get(key);
+      if (!row) acc.set(key, { workspace_id: e.ws, scope, scope_id: id, grain, bucket, metric, dim, n });
+      else row.n = metric.startsWith('first') ? Math.min(row.n, n) : metric === 'last' ? Math.max(row.n, n) : row.n + n;
+    }
+  }
+}
+
+export function bucketStart(at: number, grain: Grain): string {
+  if (grain === 'total') return TOTAL_BUCKET;
+  const size = grain === 'minute' ? 60_000 : grain === 'hour' ? 3_600_000 : 86_400_000;
+  return new Date(Math.floor(at / size) * size).toISOString();
+}
+
+/** A fixed order, so two collectors upserting the same rows lock them in the same order (no deadlock). */
+function sortRows(rows: RollupRow[]): RollupRow[] {
+  const key = (r: RollupRow) => [r.workspace_id, r.scope, r.scope_id, r.grain, r.bucket, r.metric, r.dim].join('\u0001');
+  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

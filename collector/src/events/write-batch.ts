@@ -1,0 +1,151 @@
+import type { StreamEvent } from '@beacon/shared/api/reports';
+import type { Sql } from '../db/connect.ts';
+import { NOTIFY_CHANNEL, toNotifyPayloads, type Envelope } from '../stream/hub.ts';
+import { classify, isCounted, recipientKey, type ClassifyOptions, type MessageContext } from './classify.ts';
+import { clientName } from './client.ts';
+import type { Hit } from './hit.ts';
+import { insertEvents, insertUniques, messageContexts, notify, openedMessages, suppress, upsertRollups, type EventRow } from './queries.ts';
+import { planUniques, tally, uniqueKey, type TallyEvent } from './tally.ts';
+
+export interface BatchWriterDeps {
+  sql: Sql;
+  classify: ClassifyOptions;
+  /** Postgres server: NOTIFY in the transaction, every collector's LISTEN fans out. Else publish after commit. */
+  useNotify: boolean;
+  publish(envelopes: Envelope[]): void;
+}
+
+/**
+ * Writes a batch of hits in one transaction: the events (replays skipped by the primary key), then for the new
+ * ones only, the first-time pairs, rollups and suppressions. So a hit counts once however often it is replayed.
+ */
+export function createBatchWriter(deps: BatchWriterDeps): (hits: Hit[]) => Promise<void> {
+  const messages = new Map<string, MessageContext>(); // registered messages do not change: cache them
+  async function contexts(hits: Hit[]): Promise<Map<string, MessageContext>> {
+    const missing = [...new Set(hits.map((h) => h.msg).filter((id) => !messages.has(id)))];
+    if (missing.length > 0) {
+      for (const m of await messageContexts(deps.sql, missing)) {
+        if (messages.size >= 20_000) messages.delete(messages.keys().next().value as string);
+        messages.set(m.id, m);
+      }
+    }
+    return messages;
+  }
+
+  return async (hits) => {
+    const ctx = await contexts(hits);
+    const prepared = unique(hits)
+      .map((hit) => prepare(hit, ctx.get(hit.msg), deps.classify))
+      .sort((a, b) => a.tally.at - b.tally.at);
+    const envelopes = await deps.sql.begin(async (tx) => {
+      const fresh = await insertEvents(tx, prepared.map((p) => p.row));
+      const news = prepared.filter((p) => fresh.has(p.row.id));
+      if (news.length === 0) return [];
+      const events = news.map((p) => p.tally);
+      const opened = await openedMessages(tx, [...new Set(events.filter((e) => e.counted).map((e) => e.msg))]);
+      const plan = planUniques(events, opened);
+      plan.rows.sort((a, b) => cmp(uniqueKey(a.message_id, a.kind, a.recipient_key), uniqueKey(b.message_id, b.kind, b.recipient_key)));
+      const inserted = await insertUniques(tx, plan.rows);
+      const t = tally(events, new Set(inserted.map((u) => uniqueKey(u.message_id, u.kind, u.recipient_key))), plan.implied);
+      await upsertRollups(tx, t.rows);
+      await suppress(tx, suppressions(news));
+      const out = news.map((p) => envelope(p, t.firstOpens.has(p.row.id)));
+      if (deps.useNotify) await notify(tx, NOTIFY_CHANNEL, toNotifyPayloads(out));
+      return out;
+    });
+    if (!deps.useNotify) deps.publish(envelopes);
+  };
+}
+
+interface Prepared {
+  hit: Hit;
+  row: EventRow;
+  tally: TallyEvent;
+  message: MessageContext | undefined;
+  recipientEmail: string | undefined;
+}
+
+function prepare(hit: Hit, message: MessageContext | undefined, opts: ClassifyOptions): Prepared {
+  const verdict = classify(hit, message, opts);
+  const recipientEmail = hit.ri !== undefined ? message?.recipients[hit.ri]?.email : hit.re;
+  const rk = recipientKey(hit, recipientEmail);
+  const client = clientName(hit.ua);
+  const at = new Date(hit.at).toISOString();
+  return {
+    hit,
+    message,
+    recipientEmail,
+    row: {
+      workspace_id: hit.ws,
+      id: hit.id,
+      at,
+      message_id: hit.msg,
+      user_id: message?.userId ?? null,
+      kind: hit.kind,
+      link_index: hit.link ?? null,
+      link_type: hit.linkType ?? null,
+      url: hit.url ?? null,
+      recipient_index: hit.ri ?? null,
+      recipient: recipientEmail ?? null,
+      classification: verdict.classification,
+      reason: verdict.reason,
+      method: hit.method,
+      ip: hit.ip,
+      user_agent: hit.ua,
+      client,
+    },
+    tally: {
+      id: hit.id,
+      at: hit.at,
+      ws: hit.ws,
+      msg: hit.msg,
+      userId: message?.userId,
+      kind: hit.kind,
+      link: hit.link,
+      linkType: hit.linkType,
+      url: (hit.link !== undefined ? message?.links[hit.link] : undefined) ?? hit.url,
+      counted: isCounted(hit, verdict),
+      reason: verdict.reason,
+      recipientKey: rk.key,
+      recipientKnown: rk.known,
+      client,
+    },
+  };
+}
+
+function suppressions(news: Prepared[]) {
+  const seen = new Set<string>();
+  const rows = [];
+  for (const p of news) {
+    const email = p.recipientEmail?.toLowerCase();
+    if (p.hit.kind !== 'unsubscribe' || !email || seen.has(`${p.hit.ws}|${email}`)) continue;
+    seen.add(`${p.hit.ws}|${email}`);
+    rows.push({ workspace_id: p.hit.ws, email, at: p.row.at, message_id: p.hit.msg });
+  }
+  return rows;
+}
+
+function envelope(p: Prepared, firstOpen: boolean): Envelope {
+  const event: StreamEvent = {
+    id: p.row.id,
+    messageId: p.row.message_id,
+    subject: (p.message?.subject ?? '').slice(0, 200),
+    kind: p.hit.kind,
+    classification: p.row.classification as StreamEvent['classification'],
+    at: p.row.at,
+    firstOpen,
+  };
+  if (p.tally.url) event.url = p.tally.url.slice(0, 1000);
+  if (p.recipientEmail) event.recipient = p.recipientEmail;
+  return { ws: p.hit.ws, user: p.message?.userId ?? null, event };
+}
+
+/** The same hit twice in one batch (a replayed line) is one event. */
+function unique(hits: Hit[]): Hit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => !seen.has(h.id) && seen.add(h.id));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,126 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../log.ts';
+import { parseHitLine, type Hit } from './hit.ts';
+import type { Spool } from './spool.ts';
+
+/**
+ * Drains the spool into the database in batches, off the request path. A failed batch stays in the spool and is
+ * retried with backoff (database down, deadlock ...); a batch the database refuses for its data is split so one
+ * bad hit cannot hold up the rest, and what still fails is set aside in `rejected.jsonl`.
+ */
+export interface Writer {
+  /** Resolves true once everything appended so far is in the database, false after `timeoutMs`. */
+  flush(timeoutMs: number): Promise<boolean>;
+  stop(): Promise<void>;
+  stats(): { written: number; failedBatches: number; lastError: string | null };
+}
+
+export interface WriterOptions {
+  spool: Spool;
+  write: (hits: Hit[]) => Promise<void>;
+  log: Logger;
+  maxBatchBytes?: number;
+  /** Backoff after a failure: doubles from `minBackoffMs` up to `maxBackoffMs`. */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export function startWriter(opts: WriterOptions): Writer {
+  const { spool, log } = opts;
+  const maxBytes = opts.maxBatchBytes ?? 512 * 1024;
+  const minBackoff = opts.minBackoffMs ?? 100;
+  const maxBackoff = opts.maxBackoffMs ?? 5000;
+  let stopping = false;
+  let written = 0;
+  let failedBatches = 0;
+  let lastError: string | null = null;
+  let failures = 0;
+  let sleeping: (() => void) | null = null;
+  let urgent = false; // a flush is waiting: retry sooner
+  let stopped: () => void = () => {};
+  const stopSignal = new Promise<void>((r) => (stopped = r));
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        sleeping = null;
+        resolve();
+      }
+      sleeping = done;
+    });
+
+  async function writeChunk(hits: Hit[]): Promise<void> {
+    try {
+      await opts.write(hits);
+    } catch (e) {
+      if (!isDataError(e) || hits.length === 0) throw e;
+      log.warn(`a batch of ${hits.length} hits was refused for its data; writing them one by one`, e);
+      for (const hit of hits) {
+        try {
+          await opts.write([hit]);
+        } catch (one) {
+          if (!isDataError(one)) throw one;
+          appendFileSync(join(spool.dir, 'rejected.jsonl'), `${JSON.stringify({ error: String(one), hit })}\n`);
+        }
+      }
+    }
+  }
+
+  const loop = (async () => {
+    while (!stopping) {
+      const chunk = await spool.read(maxBytes);
+      if (!chunk) {
+        await Promise.race([spool.waitForData(1000), stopSignal]);
+        continue;
+      }
+      const hits = chunk.lines.map(parseHitLine).filter((h): h is Hit => h !== null);
+      try {
+        if (hits.length > 0) await writeChunk(hits);
+        await spool.commit(chunk.end);
+        written += hits.length;
+        failures = 0;
+        lastError = null;
+      } catch (e) {
+        failures++;
+        failedBatches++;
+        lastError = e instanceof Error ? e.message : String(e);
+        if (failures === 1 || failures % 20 === 0) log.warn(`could not write ${hits.length} events (kept in the spool, retrying)`, e);
+        if (!stopping) await sleep(Math.min(urgent ? 250 : maxBackoff, minBackoff * 2 ** Math.min(failures - 1, 10)));
+      }
+    }
+  })();
+
+  return {
+    async flush(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      urgent = true;
+      sleeping?.(); // retry now rather than at the end of a long backoff
+      try {
+        for (;;) {
+          const b = spool.backlog();
+          if (b.bytes === 0 && b.unsynced === 0) return true;
+          if (Date.now() >= deadline) return false;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      } finally {
+        urgent = false;
+      }
+    },
+    async stop() {
+      stopping = true;
+      stopped();
+      sleeping?.();
+      await loop;
+    },
+    stats: () => ({ written, failedBatches, lastError }),
+  };
+}
+
+/** Postgres data and constraint errors (classes 22 and 23): retrying the same rows cannot help. */
+function isDataError(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' && /^2[23]/.test(code);
+}

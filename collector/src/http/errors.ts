@@ -1,0 +1,64 @@
+import type { ApiError, ErrorCode } from '@beacon/shared/api/errors';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+
+/** The one place an error code becomes an HTTP status. */
+export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
+};
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export function fail(code: ErrorCode, message: string, field?: string): never {
+  throw new ApiFailure(code, message, field);
+}
+
+export function errorBody(code: ErrorCode, message: string, field?: string): ApiError {
+  return field === undefined ? { code, message } : { code, message, field };
+}
+
+export function sendError(c: Context, e: ApiFailure): Response {
+  for (const [k, v] of Object.entries(e.headers ?? {})) c.header(k, v);
+  return c.json(errorBody(e.code, e.message, e.field), STATUS[e.code]);
+}
+
+/** Parses with a shared schema; the first issue becomes `400 validation_failed` naming its field. */
+export function parseWith<S extends z.ZodType>(schema: S, data: unknown, prefix = ''): z.output<S> {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  fail('validation_failed', field ? `${field}: ${issue?.message ?? 'invalid'}` : (issue?.message ?? 'invalid input'), field || undefined);
+}
+
+/** A JSON request body: 415 unless JSON, 400 when it does not parse. */
+export async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) fail('unsupported_media_type', 'send the body as application/json');
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    fail('bad_request', 'the body is not valid JSON');
+  }
+}

@@ -1,0 +1,34 @@
+/** Small, accessible HTML pages for recipients (unsubscribe, errors); no script, no external resources. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+const STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:2rem 1rem;color:#1a1a1a;background:#fafafa}' +
+  'main{max-width:32rem;margin:0 auto;background:#fff;border:1px solid #ddd;border-radius:8px;padding:1.5rem 2rem}' +
+  'h1{font-size:1.4rem;margin-top:0}button{font:inherit;padding:.6rem 1.2rem;border-radius:6px;border:1px solid #174ea6;' +
+  'background:#1a73e8;color:#fff;cursor:pointer}button:focus-visible,input:focus-visible{outline:3px solid #fbbc04;outline-offset:2px}' +
+  'label{display:block;margin:.5rem 0 .25rem}input{font:inherit;padding:.4rem;width:100%;box-sizing:border-box}.muted{color:#555}';
+
+/** `bodyHtml` must already be escaped. */
+export function page(title: string, bodyHtml: string): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">` +
+    `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>` +
+    `<body><main>${bodyHtml}</main></body></html>`
+  );
+}
+
+/** Headers for every page Beacon itself renders: nothing may run, load from elsewhere, or leak the URL. */
+export const PAGE_HEADERS: Record<string, string> = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+};
+
+export function notFoundPage(): string {
+  return page('Link not found', '<h1>Link not found</h1><p>This link is not valid. It may have been mistyped or cut short.</p>');
+}

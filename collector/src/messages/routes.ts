@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { IdSchema } from '@beacon/shared/api/common';
+import {
+  CreateMessageRequestSchema,
+  MessageListQuerySchema,
+  type CreateMessageResponse,
+  type MessageDetail,
+  type MessageList,
+  type MessageSummary,
+} from '@beacon/shared/api/messages';
+import { Hono } from 'hono';
+import type { ApiEnv } from '../auth/middleware.ts';
+import type { Caller } from '../auth/queries.ts';
+import type { AppDeps } from '../deps.ts';
+import { fail, parseWith, readJson } from '../http/errors.ts';
+import { clientIp, truncateIp } from '../track/ip.ts';
+import { trackingUrls } from '../track/urls.ts';
+import { prepareMessage } from './prepare.ts';
+import { findMessage, insertMessage, listMessages, messageCounts, type MessageRow } from './queries.ts';
+
+export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const urlsFor = (caller: Caller, id: string, sentAt: number, recipients: number) =>
+    trackingUrls(deps.config.publicUrl, deps.signer, {
+      workspaceId: caller.workspace.id,
+      messageId: id,
+      sentAt,
+      ...(recipients === 1 ? { recipient: 0 } : {}),
+    });
+
+  app.post('/', async (c) => {
+    const caller = c.get('caller');
+    const req = parseWith(CreateMessageRequestSchema, await readJson(c));
+    const id = randomUUID();
+    const sentAt = Math.floor(deps.clock.now() / 1000) * 1000; // tokens carry whole seconds
+    const urls = urlsFor(caller, id, sentAt, req.recipients.length);
+    const prepared = prepareMessage(req, urls, { publicUrl: deps.config.publicUrl, senderEmail: caller.user.email });
+    await deps.sql.begin((tx) =>
+      insertMessage(tx, {
+        id,
+        workspaceId: caller.workspace.id,
+        userId: caller.user.id,
+        subject: req.subject,
+        recipients: req.recipients,
+        source: req.source,
+        trackOpens: req.trackOpens,
+        trackClicks: req.trackClicks,
+        links: prepared.links,
+        html: prepared.html,
+        senderIp: truncateIp(clientIp(c, deps.config.trustProxy)),
+        senderUa: (c.req.header('user-agent') ?? '').slice(0, 512),
+        sentAt: new Date(sentAt),
+      }),
+    );
+    const body: CreateMessageResponse = {
+      id,
+      html: prepared.html,
+      links: prepared.links,
+      mirrorUrl: urls.mirror(),
+      unsubscribeUrl: urls.unsubscribe(),
+      warnings: prepared.warnings,
+    };
+    if (prepared.pixelUrl) body.pixelUrl = prepared.pixelUrl;
+    return c.json(body, 201);
+  });
+
+  app.get('/', async (c) => {
+    const caller = c.get('caller');
+    const query = parseWith(MessageListQuerySchema, c.req.query());
+    const before = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await listMessages(deps.sql, caller, { limit: query.limit + 1, before, q: query.q });
+    const page = rows.slice(0, query.limit);
+    const counts = await messageCounts(deps.sql, caller.workspace.id, page.map((r) => r.id));
+    const last = page.at(-1);
+    const body: MessageList = {
+      items: page.map((r) => summary(r, counts.get(r.id))),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    };
+    return c.json(body);
+  });
+
+  app.get('/:id', async (c) => {
+    const caller = c.get('caller');
+    const id = parseWith(IdSchema, c.req.param('id'), 'id');
+    const row = await findMessage(deps.sql, caller, id);
+    if (!row) fail('not_found', 'no such message');
+    const counts = await messageCounts(deps.sql, caller.workspace.id, [id]);
+    const urls = urlsFor(caller, id, row.sentAt.getTime(), row.recipients.length);
+    const body: MessageDetail = {
+      ...summary(row, counts.get(id)),
+      trackOpens: row.trackOpens,
+      trackClicks: row.trackClicks,
+      links: row.links,
+      mirrorUrl: urls.mirror(),
+    };
+    return c.json(body);
+  });
+  return app;
+}
+
+function summary(r: MessageRow, c: Awaited<ReturnType<typeof messageCounts>> extends Map<string, infer V> ? V | undefined : never): MessageSummary {
+  return {
+    id: r.id,
+    subject: r.subject,
+    recipients: r.recipients,
+    source: r.source as MessageSummary['source'],
+    sentAt: r.sentAt.toISOString(),
+    sender: { id: r.userId, email: r.senderEmail ?? '' },
+    opens: { total: c?.opens ?? 0, unique: c?.uopens ?? 0 },
+    clicks: { total: c?.clicks ?? 0, unique: c?.uclicks ?? 0 },
+    unsubscribes: c?.unsubs ?? 0,
+    lastActivityAt: c?.last ? new Date(c.last).toISOString() : null,
+  };
+}
+
+function encodeCursor(r: MessageRow): string {
+  return Buffer.from(JSON.stringify([r.sentAt.toISOString(), r.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(at);
+    if (!Number.isNaN(date.getTime()) && IdSchema.safeParse(id).success) return { at: date, id };
+  } catch {
+    // reported below
+  }
+  fail('validation_failed', 'cursor: not a cursor from this API', 'cursor');
+}

@@ -1,0 +1,156 @@
+import type { Report, ReportScope as ReportKind } from '@beacon/shared/api/reports';
+import type { Db } from '../db/connect.ts';
+import type { Grain } from '../events/tally.ts';
+import { extremes, perUser, series, sums, type MetricRow, type ReportScope, type SeriesRow } from './queries.ts';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const COUNTS = ['sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs'];
+const BREAKDOWNS = ['link', 'ulink', 'client', 'excluded'];
+const EPOCH = new Date(0);
+
+export interface ReportOptions {
+  /** Managers and admins over the workspace: the senders to break the counts down by. */
+  users?: { id: string; email: string }[];
+  /** A message's report lists all its tracked links, clicked or not. */
+  links?: string[];
+}
+
+/**
+ * A report read from the rollups only (never the events table), so its cost does not grow with the events.
+ * Live: the last 24 h by minute (breakdowns and per-sender rows by hour, so they span up to 25 h).
+ * Global: since the first send, by hour for the first 7 days, then by day.
+ */
+export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now: number, opts: ReportOptions = {}): Promise<Report> {
+  if (kind === 'live') {
+    const start = floor(now, MINUTE) - 1439 * MINUTE;
+    const [counts, breakdown, rows, ex, users] = await Promise.all([
+      sums(sql, s, 'minute', new Date(start), COUNTS),
+      sums(sql, s, 'hour', new Date(floor(start, HOUR)), BREAKDOWNS),
+      series(sql, s, 'minute', new Date(start)),
+      extremes(sql, s),
+      opts.users ? perUser(sql, s.workspaceId, 'hour', new Date(floor(start, HOUR))) : undefined,
+    ]);
+    const active = rows.filter((r) => r.n > 0).map((r) => r.bucket.getTime());
+    return assemble({
+      kind,
+      bucket: 'minute',
+      from: start,
+      now,
+      rows: [...counts, ...breakdown],
+      series: dense(rows, start, now, MINUTE),
+      first: active.length > 0 ? Math.min(...active) : undefined,
+      last: ex.last !== undefined && ex.last >= start ? ex.last : undefined,
+      users: users && opts.users ? byUser(users, opts.users) : undefined,
+      links: opts.links,
+    });
+  }
+  const ex = await extremes(sql, s);
+  const start = Math.min(ex.first_sent ?? now, ex.first ?? now);
+  const bucket: Grain = now - start <= 7 * DAY ? 'hour' : 'day';
+  const size = bucket === 'hour' ? HOUR : DAY;
+  const [rows, points, users] = await Promise.all([
+    sums(sql, s, 'total', EPOCH, [...COUNTS, ...BREAKDOWNS]),
+    series(sql, s, bucket, new Date(floor(start, size))),
+    opts.users ? perUser(sql, s.workspaceId, 'total', EPOCH) : undefined,
+  ]);
+  return assemble({
+    kind,
+    bucket: bucket as 'hour' | 'day',
+    from: start,
+    now,
+    rows,
+    series: dense(points, floor(start, size), now, size),
+    first: ex.first,
+    last: ex.last,
+    users: users && opts.users ? byUser(users, opts.users) : undefined,
+    links: opts.links,
+  });
+}
+
+interface Parts {
+  kind: ReportKind;
+  bucket: Report['bucket'];
+  from: number;
+  now: number;
+  rows: MetricRow[];
+  series: Report['series'];
+  first: number | undefined;
+  last: number | undefined;
+  users: Report['users'];
+  links: string[] | undefined;
+}
+
+function assemble(p: Parts): Report {
+  const total = (metric: string) => p.rows.filter((r) => r.metric === metric).reduce((n, r) => n + r.n, 0);
+  const dims = (metric: string) => new Map(p.rows.filter((r) => r.metric === metric).map((r) => [r.dim, r.n]));
+  const sent = total('sent');
+  const opens = { total: total('opens'), unique: total('uopens') };
+  const clicks = { total: total('clicks'), unique: total('uclicks') };
+  const linkClicks = dims('link');
+  const linkUniques = dims('ulink');
+  const urls = new Set([...(p.links ?? []), ...linkClicks.keys()]);
+  const report: Report = {
+    scope: p.kind,
+    window: { from: new Date(p.from).toISOString(), to: new Date(p.now).toISOString() },
+    sent,
+    opens,
+    clicks,
+    unsubscribes: total('unsubs'),
+    rates: {
+      open: ratio(opens.unique, sent),
+      click: ratio(clicks.unique, sent),
+      clickToOpen: ratio(clicks.unique, opens.unique),
+    },
+    links: [...urls]
+      .map((url) => ({ url, clicks: linkClicks.get(url) ?? 0, uniqueClicks: linkUniques.get(url) ?? 0 }))
+      .sort((a, b) => b.clicks - a.clicks || a.url.localeCompare(b.url))
+      .slice(0, 100),
+    series: p.series,
+    bucket: p.bucket,
+    clients: [...dims('client')]
+      .map(([name, n]) => ({ name, opens: n }))
+      .sort((a, b) => b.opens - a.opens || a.name.localeCompare(b.name))
+      .slice(0, 20),
+    excluded: Object.fromEntries([...dims('excluded')].sort(([a], [b]) => a.localeCompare(b))),
+    firstActivityAt: p.first === undefined ? null : new Date(p.first).toISOString(),
+    lastActivityAt: p.last === undefined ? null : new Date(p.last).toISOString(),
+  };
+  if (p.users) report.users = p.users;
+  return report;
+}
+
+function byUser(rows: { userId: string; metric: string; n: number }[], users: { id: string; email: string }[]): NonNullable<Report['users']> {
+  const get = (id: string, metric: string) => rows.find((r) => r.userId === id && r.metric === metric)?.n ?? 0;
+  return users
+    .map((u) => ({
+      userId: u.id,
+      email: u.email,
+      sent: get(u.id, 'sent'),
+      opens: { total: get(u.id, 'opens'), unique: get(u.id, 'uopens') },
+      clicks: { total: get(u.id, 'clicks'), unique: get(u.id, 'uclicks') },
+      unsubscribes: get(u.id, 'unsubs'),
+    }))
+    .sort((a, b) => b.sent - a.sent || a.email.localeCompare(b.email));
+}
+
+/** Every bucket from `from` to `now`, zeros included, so charts need no gap filling. */
+export function dense(rows: SeriesRow[], from: number, now: number, size: number): Report['series'] {
+  const at = new Map<number, { opens: number; clicks: number }>();
+  for (const r of rows) {
+    const p = at.get(r.bucket.getTime()) ?? { opens: 0, clicks: 0 };
+    if (r.metric === 'opens') p.opens += r.n;
+    if (r.metric === 'clicks') p.clicks += r.n;
+    at.set(r.bucket.getTime(), p);
+  }
+  const out: Report['series'] = [];
+  for (let t = floor(from, size); t <= now && out.length < 5000; t += size) {
+    const p = at.get(t);
+    out.push({ t: new Date(t).toISOString(), opens: p?.opens ?? 0, clicks: p?.clicks ?? 0 });
+  }
+  return out;
+}
+
+const floor = (t: number, size: number) => Math.floor(t / size) * size;
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : 0);

@@ -1,0 +1,69 @@
+import type { StreamEvent } from '@beacon/shared/api/reports';
+
+/** A new event on its way to the SSE clients that may see it: the workspace's managers and admins, and its sender. */
+export interface Envelope {
+  ws: string;
+  user: string | null;
+  event: StreamEvent;
+}
+
+export interface Subscriber {
+  ws: string;
+  /** Set for a rep: only their own messages' events. */
+  user: string | null;
+  send(events: StreamEvent[]): void;
+  close(): void;
+}
+
+export interface Hub {
+  subscribe(s: Subscriber): () => void;
+  publish(envelopes: Envelope[]): void;
+  count(): number;
+  /** Ends every stream (shutdown), so the server can close. */
+  closeAll(): void;
+}
+
+export function createHub(): Hub {
+  const subs = new Set<Subscriber>();
+  return {
+    subscribe(s) {
+      subs.add(s);
+      return () => subs.delete(s);
+    },
+    publish(envelopes) {
+      if (subs.size === 0 || envelopes.length === 0) return;
+      for (const s of subs) {
+        const mine = envelopes.filter((e) => e.ws === s.ws && (s.user === null || e.user === s.user)).map((e) => e.event);
+        if (mine.length > 0) s.send(mine);
+      }
+    },
+    count: () => subs.size,
+    closeAll() {
+      for (const s of [...subs]) s.close();
+      subs.clear();
+    },
+  };
+}
+
+export const NOTIFY_CHANNEL = 'beacon_events';
+const MAX_NOTIFY_BYTES = 7000; // Postgres refuses NOTIFY payloads of 8000 bytes or more
+
+/** Envelopes as NOTIFY payloads, each a JSON array under the size limit. */
+export function toNotifyPayloads(envelopes: Envelope[]): string[] {
+  const out: string[] = [];
+  let current: string[] = [];
+  let size = 2;
+  for (const e of envelopes) {
+    const json = JSON.stringify(e);
+    if (Buffer.byteLength(json) + 2 > MAX_NOTIFY_BYTES) continue; // cannot happen with the truncations in write-batch
+    if (size + json.length + 1 > MAX_NOTIFY_BYTES && current.length > 0) {
+      out.push(`[${current.join(',')}]`);
+      current = [];
+      size = 2;
+    }
+    current.push(json);
+    size += Buffer.byteLength(json) + 1;
+  }
+  if (current.length > 0) out.push(`[${current.join(',')}]`);
+  return out;
+}

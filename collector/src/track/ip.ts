@@ -1,0 +1,33 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import type { Context } from 'hono';
+
+/** IPv4 to its /24, IPv6 to its /48: enough to tell networks apart, not people. '' when unknown or malformed. */
+export function truncateIp(ip: string | undefined): string {
+  if (!ip) return '';
+  const v4 = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
+  if (isIPv4(v4)) return `${v4.split('.').slice(0, 3).join('.')}.0`;
+  if (!isIPv6(ip)) return '';
+  const groups = expandIpv6(ip.split('%')[0] ?? '');
+  return groups ? `${groups.slice(0, 3).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::` : '';
+}
+
+function expandIpv6(ip: string): string[] | null {
+  const [head, tail] = ip.split('::') as [string, string | undefined];
+  const part = (s: string | undefined) => (s ? s.split(':') : []);
+  const left = part(head);
+  const right = part(tail);
+  if (right.some((g) => g.includes('.')) || left.some((g) => g.includes('.'))) return null; // embedded v4 forms: rare, dropped
+  const missing = 8 - left.length - right.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return null;
+  return [...left, ...Array<string>(Math.max(0, missing)).fill('0'), ...right].map((g) => g.toLowerCase());
+}
+
+/** The caller's address: the socket's, or the first X-Forwarded-For entry when the collector sits behind a proxy. */
+export function clientIp(c: Context, trustProxy: boolean): string | undefined {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress;
+}

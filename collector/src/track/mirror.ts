@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../deps.ts';
+import { notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
+import { hitFrom, recordSafely } from './hits.ts';
+import { mirrorHtml } from './queries.ts';
+
+/**
+ * The message as sent, in a sandbox: the CSP allows images and inline styles only, `sandbox` without
+ * allow-scripts stops scripts, forms and plugins, and nothing leaks the URL onwards.
+ */
+export const MIRROR_HEADERS: Record<string, string> = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy':
+    "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; font-src https: data:; " +
+    "form-action 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox allow-popups allow-popups-to-escape-sandbox",
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store, private',
+};
+
+export function mirrorRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const gone = () =>
+    new Response(page('Message expired', '<h1>This message has expired</h1><p>Its web copy is no longer kept.</p>'), {
+      status: 410,
+      headers: PAGE_HEADERS,
+    });
+
+  app.get('/m/:token', async (c) => {
+    const t = deps.signer.verify(c.req.param('token'), ['mirror']);
+    if (!t) return new Response(notFoundPage(), { status: 404, headers: PAGE_HEADERS });
+    if (t.sentAt + deps.config.retentionDays * 86_400_000 < deps.clock.now()) return gone();
+    let row: { html: string | null } | undefined;
+    try {
+      row = await mirrorHtml(deps.sql, t.workspaceId, t.messageId);
+    } catch (e) {
+      deps.log.warn('mirror page unavailable', e);
+      const body = page('Try again later', '<h1>Please try again in a moment</h1><p>This page is briefly unavailable.</p>');
+      return new Response(body, { status: 503, headers: { ...PAGE_HEADERS, 'Retry-After': '30' } });
+    }
+    if (!row) return new Response(notFoundPage(), { status: 404, headers: PAGE_HEADERS });
+    if (row.html === null) return gone();
+    await recordSafely(deps, hitFrom(c, deps, t, 'mirror'));
+    return new Response(row.html, { headers: MIRROR_HEADERS });
+  });
+  return app;
+}
