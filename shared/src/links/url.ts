@@ -1,0 +1,62 @@
+// `URL` is a global in every runtime we target (Node, service worker, content script) but not in the ES lib
+// this package compiles against (no DOM, no node types), so it is typed here once, narrowly.
+export interface ParsedUrl {
+  protocol: string;
+  hostname: string;
+  origin: string;
+  href: string;
+  pathname: string;
+  search: string;
+  searchParams: { get(name: string): string | null };
+}
+const UrlCtor = (globalThis as unknown as { URL: new (input: string) => ParsedUrl }).URL;
+
+/** The URL as `new URL` reads it, or null when it does not parse. */
+export function parseUrl(input: string): ParsedUrl | null {
+  try {
+    return new UrlCtor(input);
+  } catch {
+    return null;
+  }
+}
+
+/** An absolute http(s) URL with a host: the only destinations Beacon redirects to. */
+export function parseHttpUrl(input: string): ParsedUrl | null {
+  const url = parseUrl(input);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return null;
+  return url;
+}
+
+export type UrlPart = 'origin' | 'path' | 'query' | 'fragment';
+
+/** End of `scheme://authority` in `url` as written (0 when there is none). */
+export function originEnd(url: string): number {
+  const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.exec(url);
+  if (!scheme) return 0;
+  const rest = url.slice(scheme[0].length).search(/[/?#]/);
+  return rest < 0 ? url.length : scheme[0].length + rest;
+}
+
+/** Which part of `url` (as written) the character at `at` belongs to. */
+export function partAt(url: string, at: number): UrlPart {
+  if (at < originEnd(url)) return 'origin';
+  const hash = url.indexOf('#');
+  if (hash >= 0 && at > hash) return 'fragment';
+  const query = url.indexOf('?');
+  if (query >= 0 && at > query && (hash < 0 || query < hash)) return 'query';
+  return 'path';
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** encodeURIComponent that cannot throw: lone surrogates become U+FFFD first. */
+export function encodeComponent(value: string): string {
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'));
+}
+
+/** Percent-encodes `value` for the part of a URL it is placed in, so it cannot change that URL's structure. */
+export function encodeForPart(value: string, part: UrlPart): string {
+  // A fragment may keep `/?:@` readable; everywhere else a value is one opaque component.
+  if (part === 'fragment') return encodeComponent(value).replace(/%(2F|3F|3A|40)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return encodeComponent(value);
+}
