@@ -13,12 +13,12 @@ export async function signIn(input: { collectorUrl: string; token: string }): Pr
   const me = await callCollector(MeSchema, '/api/me', { credentials: { collectorUrl, token } });
   if (!me.ok) return me;
   await Promise.all([collectorUrlItem.setValue(collectorUrl), apiTokenItem.setValue(token), accountItem.setValue(me.value)]);
-  await updateSelfOpenRules(collectorUrl);
+  await updateSelfOpenRules([collectorUrl]);
   return me;
 }
 
 export async function signOut(): Promise<{ ok: true }> {
   await Promise.all([apiTokenItem.removeValue(), accountItem.removeValue()]);
-  await updateSelfOpenRules(null);
+  await updateSelfOpenRules([]);
   return { ok: true };
 }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { answerRequests } from '../utils/messaging';
-import { collectorUrlItem, accountItem } from '../utils/storage';
+import { collectorUrlItem, accountItem, pixelOriginsItem } from '../utils/storage';
 import { signIn, signOut } from './account';
 import { checkSuppressions, registerMessage } from './messages';
 import { planLinks, scanLinks } from './links';
@@ -24,7 +24,7 @@ export function startBackground(): void {
 
 /** Rules and registrations are derived from storage, so they can always be rebuilt. */
 async function restore(): Promise<void> {
-  const [collectorUrl, account] = await Promise.all([collectorUrlItem.getValue(), accountItem.getValue()]);
-  await updateSelfOpenRules(account && collectorUrl ? collectorUrl : null);
+  const [collectorUrl, account, pixelOrigins] = await Promise.all([collectorUrlItem.getValue(), accountItem.getValue(), pixelOriginsItem.getValue()]);
+  await updateSelfOpenRules(account && collectorUrl ? [collectorUrl, ...pixelOrigins] : []);
   await syncEspContentScripts();
 }

@@ -2,6 +2,7 @@ import { CreateMessageRequestSchema, CreateMessageResponseSchema, type CreateMes
 import { SuppressionSchema, type Suppression } from '@beacon/shared/api/me';
 import type { Result } from '../utils/messaging';
 import { callCollector } from './collector-client';
+import { blockPixelOrigin } from './self-open-rules';
 
 /** Registers a message about to be sent; the answer carries its tracked HTML. */
 export async function registerMessage(input: CreateMessageRequest) {
@@ -10,7 +11,9 @@ export async function registerMessage(input: CreateMessageRequest) {
     const issue = request.error.issues[0];
     return { ok: false as const, reason: 'rejected' as const, message: `Beacon cannot register this message: ${issue?.path.join('.')} ${issue?.message}` };
   }
-  return callCollector(CreateMessageResponseSchema, '/api/messages', { method: 'POST', body: request.data });
+  const result = await callCollector(CreateMessageResponseSchema, '/api/messages', { method: 'POST', body: request.data });
+  if (result.ok && result.value.pixelUrl) await blockPixelOrigin(result.value.pixelUrl);
+  return result;
 }
 
 /** Which of these addresses unsubscribed from the workspace. */

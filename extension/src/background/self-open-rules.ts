@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 
-/** Rule ids owned by this file; nothing else writes dynamic rules. */
-const DIRECT_RULE_ID = 1;
-const GMAIL_PROXY_RULE_ID = 2;
+import { pixelOriginsItem } from '../utils/storage';
+
+/** Only this file writes dynamic rules: two per origin, ids from 1. */
 
 /** RE2-safe literal. */
 function escapeRegex(text: string): string {
@@ -13,18 +13,18 @@ function escapeRegex(text: string): string {
  * The sender's own opens must not count: block this collector's pixel when this browser fetches it,
  * directly or through Gmail's image proxy (which keeps the original URL after `#`).
  */
-export function selfOpenRules(collectorOrigin: string) {
+export function selfOpenRules(collectorOrigin: string, firstId = 1) {
   const pixel = `${escapeRegex(collectorOrigin)}/o/`;
   const resourceTypes = ['image', 'xmlhttprequest', 'other', 'media', 'object', 'ping'] as const;
   return [
     {
-      id: DIRECT_RULE_ID,
+      id: firstId,
       priority: 1,
       action: { type: 'block' as const },
       condition: { regexFilter: `^${pixel}`, resourceTypes: [...resourceTypes] },
     },
     {
-      id: GMAIL_PROXY_RULE_ID,
+      id: firstId + 1,
       priority: 1,
       action: { type: 'block' as const },
       condition: { regexFilter: `^https://[a-z0-9-]+\\.googleusercontent\\.com/[^#]*#${pixel}`, resourceTypes: [...resourceTypes] },
@@ -32,10 +32,28 @@ export function selfOpenRules(collectorOrigin: string) {
   ];
 }
 
-export async function updateSelfOpenRules(collectorOrigin: string | null): Promise<void> {
+type AddRules = Parameters<typeof browser.declarativeNetRequest.updateDynamicRules>[0]['addRules'];
+
+/** Replaces the rules with ones for exactly these origins (none when signed out). */
+export async function updateSelfOpenRules(origins: string[]): Promise<void> {
   const dnr = browser.declarativeNetRequest;
+  const unique = [...new Set(origins)];
+  await pixelOriginsItem.setValue(unique);
+  const existing = await dnr.getDynamicRules();
   await dnr.updateDynamicRules({
-    removeRuleIds: [DIRECT_RULE_ID, GMAIL_PROXY_RULE_ID],
-    addRules: collectorOrigin ? (selfOpenRules(collectorOrigin) as Parameters<typeof dnr.updateDynamicRules>[0]['addRules']) : [],
+    removeRuleIds: existing.map((rule) => rule.id),
+    addRules: unique.flatMap((origin, i) => selfOpenRules(origin, 1 + 2 * i)) as AddRules,
   });
+}
+
+/** Pixels may be served from a public URL other than the API's: block that origin too once seen. */
+export async function blockPixelOrigin(pixelUrl: string): Promise<void> {
+  let origin: string;
+  try {
+    origin = new URL(pixelUrl).origin;
+  } catch {
+    return;
+  }
+  const origins = await pixelOriginsItem.getValue();
+  if (!origins.includes(origin)) await updateSelfOpenRules([...origins, origin]);
 }

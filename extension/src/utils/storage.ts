@@ -23,3 +23,6 @@ export const trackingDefaultsItem = storage.defineItem<TrackingDefaults>('local:
 
 /** Origins (`https://app.esp.example`) where the user enabled Beacon's ESP editor support. */
 export const espSitesItem = storage.defineItem<string[]>('local:espSites', { fallback: [] });
+
+/** Origins whose `/o/` pixel this browser must not load (the collector, and the public URL its pixels use). */
+export const pixelOriginsItem = storage.defineItem<string[]>('local:pixelOrigins', { fallback: [] });

@@ -1,0 +1,15 @@
+import type { BrowserContext } from 'playwright-core';
+
+/** Signs in the way a user does: the options page, its labelled fields and the "Sign in" button. */
+export async function signInThroughOptions(context: BrowserContext, extensionId: string, collectorUrl: string, token: string) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.getByLabel('Collector URL').fill(collectorUrl);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const outcome = page.getByTestId('signed-in').or(page.getByRole('alert'));
+  await outcome.first().waitFor({ timeout: 10_000 });
+  const text = (await outcome.first().textContent()) ?? '';
+  if (!text.includes('Signed in as')) throw new Error(`sign-in failed: ${text}`);
+  return page;
+}
