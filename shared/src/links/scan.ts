@@ -13,28 +13,17 @@ export function scanLinks(html: string): LinkScan {
   const byUrl = new Map<string, UniqueLink>();
   let bodyCloseAt: number | null = null;
   tokenize(html, {
-    addLink(found) {
-      let entry = byUrl.get(found.url);
+    addLink(link) {
+      let entry = byUrl.get(link.url);
       if (!entry) {
-        entry = { url: found.url, kind: classifyUrl(found.url), count: 0 };
-        byUrl.set(found.url, entry);
+        entry = { url: link.url, kind: classifyUrl(link.url), count: 0 };
+        byUrl.set(link.url, entry);
         unique.push(entry);
       }
       entry.count++;
-      const link: ScannedLink = {
-        index: links.length,
-        valueStart: found.valueStart,
-        valueEnd: found.valueEnd,
-        quote: found.quote,
-        raw: found.raw,
-        url: found.url,
-        kind: entry.kind,
-        element: found.element,
-        label: found.label,
-        inMso: found.inMso,
-      };
+      link.index = links.length;
+      link.kind = entry.kind;
       links.push(link);
-      return link;
     },
     bodyClose(at) {
       bodyCloseAt = at;

@@ -1,3 +1,4 @@
+import { sameName } from './tag-names.ts';
 import type { ScannedLink } from './types.ts';
 
 /** What the scanner keeps of one tag. */
@@ -104,16 +105,10 @@ function keep(
   quote: ScannedLink['quote'],
 ): void {
   const length = nameEnd - nameStart;
-  if (length === 4 && draft.linkable && draft.href === null && isName(src, nameStart, 'href')) {
+  if (length === 4 && draft.linkable && draft.href === null && sameName(src, nameStart, 'href')) {
     draft.href = { start, end, quote, value: src.slice(start, end) }; // a browser keeps the first of duplicates
-  } else if (length === 3 && draft.wantsAlt && draft.alt === null && isName(src, nameStart, 'alt')) {
+  } else if (length === 3 && draft.wantsAlt && draft.alt === null && sameName(src, nameStart, 'alt')) {
     draft.alt = src.slice(start, end);
   }
 }
 
-function isName(src: string, at: number, lowercase: string): boolean {
-  for (let k = 0; k < lowercase.length; k++) {
-    if ((src.charCodeAt(at + k) | 0x20) !== lowercase.charCodeAt(k)) return false;
-  }
-  return true;
-}

@@ -1,14 +1,13 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { addText, collapse, finishLabel, newLabel, type LabelDraft } from './label.ts';
 import { msoBody } from './mso.ts';
+import { knownTagName, sameName } from './tag-names.ts';
 import { readAttributes, resetDraft, tagNameEnd, type TagDraft } from './tag.ts';
 import type { ScannedLink } from './types.ts';
 
-export type FoundLink = Omit<ScannedLink, 'index' | 'kind'>;
-
 export interface LinkSink {
-  /** Records a link and returns it; its label is filled in once the element's text has been read. */
-  addLink(found: FoundLink): ScannedLink;
+  /** Records a link, setting its index and kind; its label is filled in once the element's text has been read. */
+  addLink(link: ScannedLink): void;
   bodyClose(at: number): void;
 }
 
@@ -71,7 +70,7 @@ function read(r: Reader, from: number): void {
 function startTag(r: Reader, lt: number): number {
   const nameEnd = tagNameEnd(r.src, lt + 1, r.end);
   if (nameEnd < 0) return r.end;
-  const name = r.src.slice(lt + 1, nameEnd).toLowerCase();
+  const name = knownTagName(r.src, lt + 1, nameEnd);
   if (name === 'a' && r.label?.closeOn === 'a') endLabel(r); // a new <a> closes the previous one
   const draft = resetDraft(r.tag, name);
   draft.linkable = name === 'a' || name === 'area' || (r.inMso && name.startsWith('v:'));
@@ -80,16 +79,19 @@ function startTag(r: Reader, lt: number): number {
   if (after < 0) return r.end; // a tag cut off by the end of input is dropped, as browsers do
   const href = draft.href;
   if (draft.linkable && href) {
-    const link = r.sink.addLink({
+    const link: ScannedLink = {
+      index: 0,
       valueStart: href.start,
       valueEnd: href.end,
       quote: href.quote,
       raw: r.src.slice(href.start, href.end),
       url: trimUrl(decodeAttribute(href.value)),
+      kind: 'other',
       element: name,
       label: '',
       inMso: r.inMso,
-    });
+    };
+    r.sink.addLink(link);
     if (name === 'area') link.label = collapse(decodeAttribute(draft.alt ?? ''));
     else if (!(draft.selfClosing && name.startsWith('v:'))) r.label = { link, closeOn: name, draft: newLabel() };
   } else if (name === 'img' && draft.alt !== null && r.label) {
@@ -106,12 +108,12 @@ function endTag(r: Reader, lt: number): number {
   if (!isAlpha(first)) return untilGt(r, lt + 2); // `</ x>`, `</3>`: a bogus comment
   const nameEnd = tagNameEnd(src, lt + 2, end);
   if (nameEnd < 0) return end;
-  const name = src.slice(lt + 2, nameEnd).toLowerCase();
+  const name = knownTagName(src, lt + 2, nameEnd);
   const after = readAttributes(src, nameEnd, end, resetDraft(r.tag, name)); // end tags may carry attributes too
   if (after < 0) return end;
   if (name === 'body' && !r.inMso) r.sink.bodyClose(lt);
   const label = r.label;
-  if (label && (name === label.closeOn || (label.closeOn === 'a' && LABEL_STOPS.has(name)))) endLabel(r);
+  if (label && name !== '' && (name === label.closeOn || (label.closeOn === 'a' && LABEL_STOPS.has(name)))) endLabel(r);
   return after;
 }
 
@@ -151,7 +153,7 @@ function rawTextEnd(r: Reader, from: number, name: string): number {
     if (close < 0 || close + 2 + name.length >= end) return end;
     const after = src.charCodeAt(close + 2 + name.length);
     const terminated = after === 0x3e || after === 0x2f || isSpace(after);
-    if (terminated && src.slice(close + 2, close + 2 + name.length).toLowerCase() === name) return close;
+    if (terminated && sameName(src, close + 2, name)) return close;
     j = close + 2;
   }
 }

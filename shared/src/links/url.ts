@@ -9,7 +9,7 @@ export interface ParsedUrl {
   search: string;
   searchParams: { get(name: string): string | null };
 }
-const UrlCtor = (globalThis as unknown as { URL: new (input: string) => ParsedUrl }).URL;
+const UrlCtor = (globalThis as unknown as { URL: { new (input: string): ParsedUrl; canParse?(input: string): boolean } }).URL;
 
 /** The URL as `new URL` reads it, or null when it does not parse. */
 export function parseUrl(input: string): ParsedUrl | null {
@@ -25,6 +25,14 @@ export function parseHttpUrl(input: string): ParsedUrl | null {
   const url = parseUrl(input);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return null;
   return url;
+}
+
+/**
+ * Whether an href whose scheme is http(s) is a valid URL. The WHATWG parser refuses an empty host for these
+ * schemes, so parsing is the whole check; `canParse` does it without building a URL object.
+ */
+export function isValidHttpUrl(input: string): boolean {
+  return UrlCtor.canParse ? UrlCtor.canParse(input) : parseUrl(input) !== null;
 }
 
 export type UrlPart = 'origin' | 'path' | 'query' | 'fragment';

@@ -2,7 +2,7 @@ import { findExpressions } from './expressions.ts';
 import { classifyUrl, schemeOf } from './kinds.ts';
 import { findMergeTags } from './merge-tags.ts';
 import type { LinkKind } from './types.ts';
-import { originEnd, parseHttpUrl } from './url.ts';
+import { isValidHttpUrl, originEnd } from './url.ts';
 
 /** Reasons shown in the Links panel for a link Beacon leaves alone. */
 export const REASONS = {
@@ -50,7 +50,7 @@ export function trackingRefusal(kind: LinkKind, url: string): string | undefined
 
 function httpRefusal(url: string): string | undefined {
   const personalized = [...findMergeTags(url), ...findExpressions(url)];
-  if (personalized.length === 0) return parseHttpUrl(url) ? undefined : REASONS.invalid;
+  if (personalized.length === 0) return isValidHttpUrl(url) ? undefined : REASONS.invalid;
   const end = originEnd(url);
   if (personalized.some((p) => p.start < end)) return REASONS.tagInOrigin;
   // Tags and expressions are filled in later, percent-encoded; a neutral stand-in shows whether the rest parses.
@@ -61,7 +61,7 @@ function httpRefusal(url: string): string | undefined {
     probe += `${url.slice(at, p.start)}x`;
     at = p.end;
   }
-  return parseHttpUrl(probe + url.slice(at)) ? undefined : REASONS.invalid;
+  return isValidHttpUrl(probe + url.slice(at)) ? undefined : REASONS.invalid;
 }
 
 /** True when `url` (as a browser reads an href) can be a tracked link's destination. */

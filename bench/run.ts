@@ -1,0 +1,10 @@
+import { benchLinkEngine } from './link-engine.ts';
+import { formatTable, type BenchRow } from './table.ts';
+
+/** Every bench, run one after another in this process; add new ones here. */
+const BENCHES: Array<() => BenchRow[] | Promise<BenchRow[]>> = [benchLinkEngine];
+
+const rows: BenchRow[] = [];
+for (const bench of BENCHES) rows.push(...(await bench()));
+console.log(formatTable(rows));
+if (rows.some((row) => row.pass === false)) process.exitCode = 1;

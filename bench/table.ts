@@ -1,0 +1,43 @@
+/** One line of the bench table; every bench module returns these so `run.ts` can print one table. */
+export interface BenchRow {
+  bench: string;
+  metric: string;
+  value: string;
+  /** The same measure for the baseline run in the same process ('' when there is none). */
+  baseline: string;
+  ratio: string;
+  target: string;
+  pass: boolean | null;
+}
+
+const COLUMNS = ['bench', 'metric', 'value', 'baseline', 'ratio', 'target', 'pass'] as const;
+
+export function formatTable(rows: readonly BenchRow[]): string {
+  const cells = rows.map((row) => COLUMNS.map((c) => (c === 'pass' ? passText(row.pass) : row[c])));
+  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
+  const line = (values: readonly string[]): string => values.map((v, i) => v.padEnd(widths[i]!)).join(' | ').trimEnd();
+  return [line(COLUMNS), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
+}
+
+function passText(pass: boolean | null): string {
+  return pass === null ? '-' : pass ? 'yes' : 'NO';
+}
+
+/** Median of timings in ms, after the caller has warmed up. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs `fn` `warmup` times unmeasured, then `runs` times; returns the median wall time in ms. */
+export function timeMedian(fn: () => unknown, runs: number, warmup = 3): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
