@@ -46,7 +46,9 @@ export function createApp(deps: AppDeps): Hono {
   api.get('/openapi.json', (c) => c.json(spec));
   // Only on known routes, so an unknown one is a 404 with or without a token.
   const auth = requireCaller(deps);
-  for (const path of ['/me', '/messages', '/reports', '/stream', '/suppressions']) api.use(path, auth).use(`${path}/*`, auth);
+  const open = new Set(['/api/health', '/api/openapi.json']);
+  const known = /^\/api\/(me|messages|reports|stream|suppressions)(\/|$)/;
+  api.use('*', (c, next) => (!open.has(c.req.path) && known.test(c.req.path) ? auth(c, next) : next()));
   api.route('/me', meRoutes(deps));
   api.route('/messages', messageRoutes(deps));
   api.route('/', reportRoutes(deps));

@@ -5,11 +5,21 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** A clock that only moves when told to, for tests of time-dependent rules. */
-export function manualClock(start: number | Date = Date.now()): Clock & { advance(ms: number): void; set(t: number | Date): void } {
+/**
+ * A clock that moves only when told to, for tests of time-dependent rules; `step` ms per reading keeps readings
+ * distinct and ordered.
+ */
+export function manualClock(
+  start: number | Date = Date.now(),
+  step = 0,
+): Clock & { advance(ms: number): void; set(t: number | Date): void } {
   let t = typeof start === 'number' ? start : start.getTime();
   return {
-    now: () => t,
+    now: () => {
+      const now = t;
+      t += step;
+      return now;
+    },
     advance: (ms) => {
       t += ms;
     },

@@ -42,13 +42,32 @@ export function sendError(c: Context, e: ApiFailure): Response {
   return c.json(errorBody(e.code, e.message, e.field), STATUS[e.code]);
 }
 
-/** Parses with a shared schema; the first issue becomes `400 validation_failed` naming its field. */
+/**
+ * Parses with a shared schema; the first issue becomes `400 validation_failed` naming its field. Text holding a
+ * NUL character is refused too: Postgres cannot store it.
+ */
 export function parseWith<S extends z.ZodType>(schema: S, data: unknown, prefix = ''): z.output<S> {
   const r = schema.safeParse(data);
-  if (r.success) return r.data;
+  const join = (path: readonly PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.');
+  if (r.success) {
+    const nul = findNul(r.data, []);
+    if (nul) fail('validation_failed', `${join(nul) || 'input'}: must not contain NUL characters`, join(nul) || undefined);
+    return r.data;
+  }
   const issue = r.error.issues[0];
-  const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  const field = join(issue?.path ?? []);
   fail('validation_failed', field ? `${field}: ${issue?.message ?? 'invalid'}` : (issue?.message ?? 'invalid input'), field || undefined);
+}
+
+function findNul(value: unknown, path: PropertyKey[]): PropertyKey[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findNul(v, [...path, Array.isArray(value) ? Number(k) : k]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** A JSON request body: 415 unless JSON, 400 when it does not parse. */

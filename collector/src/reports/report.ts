@@ -90,7 +90,8 @@ function assemble(p: Parts): Report {
   const clicks = { total: total('clicks'), unique: total('uclicks') };
   const linkClicks = dims('link');
   const linkUniques = dims('ulink');
-  const urls = new Set([...(p.links ?? []), ...linkClicks.keys()]);
+  // Ties keep the message's own link order, then the alphabet.
+  const urls = new Set([...(p.links ?? []), ...[...linkClicks.keys()].sort()]);
   const report: Report = {
     scope: p.kind,
     window: { from: new Date(p.from).toISOString(), to: new Date(p.now).toISOString() },
@@ -105,7 +106,7 @@ function assemble(p: Parts): Report {
     },
     links: [...urls]
       .map((url) => ({ url, clicks: linkClicks.get(url) ?? 0, uniqueClicks: linkUniques.get(url) ?? 0 }))
-      .sort((a, b) => b.clicks - a.clicks || a.url.localeCompare(b.url))
+      .sort((a, b) => b.clicks - a.clicks)
       .slice(0, 100),
     series: p.series,
     bucket: p.bucket,

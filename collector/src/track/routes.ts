@@ -1,5 +1,6 @@
 import { expandTemplate, parseHttpUrl, tagValuesFromQuery } from '@beacon/shared/links/index';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { notFoundPage, PAGE_HEADERS } from '../http/pages.ts';
 import { createBurstDetector } from './burst.ts';
@@ -55,6 +56,7 @@ export function trackRoutes(deps: AppDeps): Hono {
   return app;
 }
 
+const EMAIL = z.email();
 const SLOT = /\{\{(\d+)\}\}/g;
 
 /**
@@ -67,6 +69,6 @@ export function destination(template: string, query: string): { url: string | nu
   const count = Math.max(...slots) + 1;
   const values = tagValuesFromQuery(query, count);
   const url = expandTemplate(template, values) ?? expandTemplate(template, values.map(() => ''));
-  const email = values.find((v) => /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/.test(v));
+  const email = values.find((v) => v.length <= 320 && EMAIL.safeParse(v).success);
   return email ? { url, email } : { url };
 }

@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { escapeHtml, notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
 import { hitFrom, recordSafely } from './hits.ts';
 import { unsubscribeContext, type UnsubscribeContext } from './queries.ts';
 import type { TrackToken } from './token.ts';
 
-const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]{1,255}\.[^\s@<>"]{2,}$/;
+const isEmail = (s: string) => s.length <= 320 && z.email().safeParse(s).success;
 
 /**
  * GET asks and changes nothing (mail scanners follow links); POST unsubscribes, from the page's form or as an
@@ -33,7 +34,7 @@ export function unsubscribeRoutes(deps: AppDeps): Hono {
     const typed = typeof form.email === 'string' ? form.email.trim().toLowerCase() : '';
     const hit = hitFrom(c, deps, t, 'unsubscribe');
     if (t.recipient === undefined) {
-      if (!EMAIL.test(typed)) {
+      if (!isEmail(typed)) {
         if (oneClick) return c.text('The address to unsubscribe is not known; use the link in the message.', 400);
         return html(confirmPage(await context(deps, t), t, 'Enter the email address to unsubscribe.'), 400);
       }

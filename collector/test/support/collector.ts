@@ -41,7 +41,7 @@ export async function startTestCollector(
   opts: { env?: Record<string, string>; start?: number; db?: TestDatabase } = {},
 ): Promise<TestCollector> {
   const db = opts.db ?? (await createTestDatabase(backend));
-  const clock = manualClock(opts.start ?? Date.UTC(2030, 0, 15, 12, 0, 0));
+  const clock = manualClock(opts.start ?? Date.UTC(2030, 0, 15, 12, 0, 0), 1);
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -54,10 +54,11 @@ export async function startTestCollector(
   });
   const collector = await startCollector(config, { clock, log: createLogger(config.logLevel) });
   const { sql } = collector.deps;
-  const adminToken = collector.bootstrapped?.token;
-  if (!adminToken) throw new Error('expected a first start');
-  const [adminUser] = await sql<User[]>`select id, workspace_id as "workspaceId", email, role from users`;
-  const [ws] = await sql<Workspace[]>`select id, name from workspaces`;
+  const [adminUser] = await sql<User[]>`
+    select id, workspace_id as "workspaceId", email, role from users where role = 'admin' order by created_at limit 1`;
+  const [ws] = await sql<Workspace[]>`select id, name from workspaces order by created_at limit 1`;
+  // A later start on the same database (a second instance) gets a token of its own for the first admin.
+  const adminToken = collector.bootstrapped?.token ?? (await createApiToken(sql, adminUser!)).token;
   const t: TestCollector = {
     backend,
     collector,

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env.ts';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8787);
+    expect(c.publicUrl).toBe('http://localhost:8787');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.retentionDays).toBe(90);
+    expect(c.scannerWindowMs).toBe(10_000);
+    expect(c.spoolDir.endsWith('/.beacon/spool/main')).toBe(true);
+  });
+
+  it('reads values, and treats blank ones as unset', () => {
+    const c = loadConfig({
+      PORT: '9000',
+      PUBLIC_URL: 'https://t.example.com/',
+      BEACON_SCANNER_WINDOW_SECONDS: '2.5',
+      BEACON_TRUST_PROXY: 'true',
+      BEACON_CORS_ORIGINS: 'https://a.example, https://b.example',
+      DATABASE_URL: ' ',
+    });
+    expect(c).toMatchObject({ port: 9000, publicUrl: 'https://t.example.com', scannerWindowMs: 2500, trustProxy: true });
+    expect(c.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(c.databaseUrl).toBeUndefined();
+  });
+
+  it('names every bad variable and its value', () => {
+    let err: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', DATABASE_URL: 'mysql://x', BEACON_SECRET: 'short' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    for (const part of ['PORT="eighty"', 'PUBLIC_URL="ftp://x"', 'DATABASE_URL="mysql://x"', 'BEACON_SECRET="short"']) {
+      expect(msg).toContain(part);
+    }
+  });
+});

@@ -1,0 +1,173 @@
+import { ApiErrorSchema } from '@beacon/shared/api/errors';
+import { CreateMessageResponseSchema, MessageDetailSchema, MessageListSchema } from '@beacon/shared/api/messages';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCollector, type Account, type TestCollector } from '../../test/support/collector.ts';
+import { BACKENDS } from '../../test/support/database.ts';
+
+describe.each(BACKENDS)('messages API (%s)', (backend) => {
+  let t: TestCollector;
+  let rep: Account;
+  let otherRep: Account;
+  let manager: Account;
+  let outsider: Account;
+  beforeAll(async () => {
+    t = await startTestCollector(backend);
+    rep = await t.account('rep@example.com', 'rep');
+    otherRep = await t.account('rep2@example.com', 'rep');
+    manager = await t.account('manager@example.com', 'manager');
+    outsider = await t.account('admin@other.example', 'admin', 'Other Co');
+  });
+  afterAll(() => t?.stop());
+
+  const post = (body: unknown, init: { token?: string; type?: string; raw?: string } = {}) =>
+    t.request('/api/messages', {
+      method: 'POST',
+      token: init.token ?? rep.token,
+      headers: { 'content-type': init.type ?? 'application/json' },
+      body: init.raw ?? JSON.stringify(body),
+    });
+  const error = async (res: Response) => ApiErrorSchema.parse(await res.json());
+  const valid = { subject: 'Q3 offer', recipients: [{ email: 'dana@client.example', name: 'Dana' }], html: '<p>Hi</p>' };
+
+  it('registers a message and returns its tracked HTML, changing only href values and adding the pixel', async () => {
+    const html = `<html><body><p style="x">Hello <a class=c href='https://a.example/1?x=1&amp;y=2'>one</a> <a href="mailto:z@z.example">mail</a></p></body></html>`;
+    const res = await post({ ...valid, html });
+    expect(res.status).toBe(201);
+    const m = CreateMessageResponseSchema.parse(await res.json());
+    const [tracked, mailto] = m.links;
+    expect(tracked).toMatchObject({ url: 'https://a.example/1?x=1&y=2', type: 'tracked', count: 1 });
+    expect(mailto).toMatchObject({ type: 'never', reason: expect.any(String) });
+    const pixelTag = m.html.slice(m.html.indexOf('<img'), m.html.indexOf('</body>'));
+    expect(m.html.replace(pixelTag, '').replace(tracked!.trackedUrl!.replace(/&/g, '&amp;'), 'https://a.example/1?x=1&amp;y=2')).toBe(html);
+    expect(pixelTag).toContain(m.pixelUrl!);
+    expect(m.mirrorUrl).toMatch(/\/m\//);
+    expect(m.unsubscribeUrl).toMatch(/\/u\//);
+  });
+
+  it('follows the tracking switches and per-link choices', async () => {
+    const html = '<a href="https://a.example/1">1</a><a href="https://a.example/2">2</a><a href="https://a.example/3">3</a>';
+    const off = CreateMessageResponseSchema.parse(await (await post({ ...valid, html, trackOpens: false, trackClicks: false })).json());
+    expect(off.pixelUrl).toBeUndefined();
+    expect(off.links.every((l) => l.type === 'never' && !l.trackedUrl)).toBe(true);
+    expect(off.html).toBe(html);
+    const links = [
+      { url: 'https://a.example/1', type: 'never' },
+      { url: 'https://a.example/2', type: 'optout' },
+    ];
+    const chosen = CreateMessageResponseSchema.parse(await (await post({ ...valid, html, links })).json());
+    expect(chosen.links.map((l) => l.type)).toEqual(['never', 'optout', 'tracked']);
+    // A link already pointing at this collector is not wrapped again.
+    const again = CreateMessageResponseSchema.parse(await (await post({ ...valid, html: `<a href="${chosen.links[2]!.trackedUrl}">t</a>` })).json());
+    expect(again.links[0]).toMatchObject({ type: 'never' });
+  });
+
+  it('refuses bad input with 4xx and the field to blame', async () => {
+    const cases: [unknown, number, string, string?][] = [
+      [{ ...valid, subject: undefined }, 400, 'validation_failed', 'subject'],
+      [{ ...valid, recipients: [{ email: 'not-an-email' }] }, 400, 'validation_failed', 'recipients.0.email'],
+      [{ ...valid, recipients: [] }, 400, 'validation_failed', 'recipients'],
+      [{ ...valid, html: 42 }, 400, 'validation_failed', 'html'],
+      [{ ...valid, source: 'fax' }, 400, 'validation_failed', 'source'],
+      [{ ...valid, links: [{ url: 'https://a.example', type: 'sometimes' }] }, 400, 'validation_failed', 'links.0.type'],
+      [[valid], 400, 'validation_failed'],
+      [null, 400, 'validation_failed'],
+      ['{"subject":', 400, 'bad_request'],
+    ];
+    for (const [body, status, code, field] of cases) {
+      const res = await post(body, typeof body === 'string' ? { raw: body } : {});
+      expect(res.status).toBe(status);
+      const e = await error(res);
+      expect(e.code).toBe(code);
+      if (field) expect(e.field).toBe(field);
+    }
+    const nested = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect((await post(null, { raw: nested })).status).toBe(400);
+    expect((await post(valid, { type: 'text/plain' })).status).toBe(415);
+    const big = await post({ ...valid, html: 'x'.repeat(5 * 1024 * 1024 + 10) });
+    expect(big.status).toBe(413);
+    expect((await error(big)).code).toBe('payload_too_large');
+  });
+
+  it('stores hostile text as text', async () => {
+    const withNul = await post({ ...valid, recipients: [{ email: 'a@b.example', name: 'A\u0000B' }] });
+    expect(withNul.status).toBe(400);
+    expect((await error(withNul)).field).toBe('recipients.0.name');
+    const subject = "Robert'); DROP TABLE messages;-- \ud800 ☃";
+    const res = await post({ ...valid, subject });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const detail = MessageDetailSchema.parse(await (await t.request(`/api/messages/${id}`, { token: rep.token })).json());
+    expect(detail.subject).toContain('DROP TABLE messages');
+    const bytes = Buffer.concat([Buffer.from('{"subject":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('","recipients":[{"email":"a@b.example"}],"html":"x"}')]);
+    const invalidUtf8 = await t.request('/api/messages', { method: 'POST', token: rep.token, headers: { 'content-type': 'application/json' }, body: bytes });
+    expect(invalidUtf8.status).toBeLessThan(500);
+  });
+
+  it('lists newest first with counts, pages with a cursor, and searches subjects', async () => {
+    const own = await t.account('lister@example.com', 'rep');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      t.clock.advance(1000);
+      ids.push((await t.send(own.token, { subject: i === 2 ? 'Special 50%_off' : `Note ${i}`, html: '<p>x</p>' })).id);
+    }
+    const first = MessageListSchema.parse(await (await t.request('/api/messages?limit=2', { token: own.token })).json());
+    expect(first.items.map((m) => m.id)).toEqual([ids[4], ids[3]]);
+    expect(first.items[0]).toMatchObject({ opens: { total: 0, unique: 0 }, sender: { email: 'lister@example.com' } });
+    const second = MessageListSchema.parse(
+      await (await t.request(`/api/messages?limit=2&cursor=${first.nextCursor}`, { token: own.token })).json(),
+    );
+    expect(second.items.map((m) => m.id)).toEqual([ids[2], ids[1]]);
+    const third = MessageListSchema.parse(await (await t.request(`/api/messages?limit=2&cursor=${second.nextCursor}`, { token: own.token })).json());
+    expect(third.items.map((m) => m.id)).toEqual([ids[0]]);
+    expect(third.nextCursor).toBeNull();
+    const found = MessageListSchema.parse(await (await t.request('/api/messages?q=50%25_', { token: own.token })).json());
+    expect(found.items.map((m) => m.id)).toEqual([ids[2]]);
+    for (const bad of ['limit=0', 'limit=101', 'limit=x', 'cursor=garbage']) {
+      const res = await t.request(`/api/messages?${bad}`, { token: own.token });
+      expect(res.status).toBe(400);
+      expect((await error(res)).field).toBe(bad.split('=')[0]);
+    }
+  });
+
+  it("shows a rep only their own messages, a manager the workspace's, and nobody another workspace's", async () => {
+    const mine = await t.send(rep.token, { html: '<p>mine</p>' });
+    const listed = async (a: Account) =>
+      MessageListSchema.parse(await (await t.request('/api/messages?limit=100', { token: a.token })).json()).items.map((m) => m.id);
+    expect(await listed(rep)).toContain(mine.id);
+    expect(await listed(otherRep)).not.toContain(mine.id);
+    expect(await listed(manager)).toContain(mine.id);
+    expect(await listed(outsider)).toEqual([]);
+    for (const a of [otherRep, outsider]) {
+      for (const path of [`/api/messages/${mine.id}`, `/api/messages/${mine.id}/reports/live`, `/api/messages/${mine.id}/reports/global`]) {
+        const res = await t.request(path, { token: a.token });
+        expect(res.status).toBe(404);
+        expect((await error(res)).code).toBe('not_found');
+      }
+    }
+    const detail = MessageDetailSchema.parse(await (await t.request(`/api/messages/${mine.id}`, { token: manager.token })).json());
+    expect(detail).toMatchObject({ id: mine.id, trackOpens: true, trackClicks: true, mirrorUrl: mine.mirrorUrl });
+    expect((await t.request('/api/messages/not-a-uuid', { token: rep.token })).status).toBe(400);
+    expect((await t.request('/api/messages/00000000-0000-4000-8000-000000000000', { token: rep.token })).status).toBe(404);
+  });
+
+  it('answers unknown routes with 404 (JSON under /api, a page elsewhere) and allows the extension by CORS', async () => {
+    const api = await t.request('/api/nope', { token: rep.token });
+    expect(api.status).toBe(404);
+    expect((await error(api)).code).toBe('not_found');
+    expect((await t.request('/api/nope')).status).toBe(404);
+    expect((await t.request('/api/messages', { method: 'DELETE', token: rep.token })).status).toBe(404);
+    const page = await t.request('/favicon.ico');
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const origin = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+    const pre = await t.request('/api/messages', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(pre.status).toBeLessThan(300);
+    expect(pre.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    const evil = await t.request('/api/me', { token: rep.token, headers: { origin: 'https://evil.example' } });
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
