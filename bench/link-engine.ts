@@ -3,7 +3,7 @@ import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { parse, serialize } from 'parse5';
 import { planLinks, rewriteLinks, scanLinks } from '@beacon/shared/links/index';
 import { generateNewsletter } from './email-generator.ts';
-import { formatTable, timeMedian, type BenchRow } from './table.ts';
+import { compareMedians, formatTable, type BenchRow } from './table.ts';
 
 const TARGET_RATIO = 5;
 const TARGET_MBPS = 50;
@@ -13,7 +13,7 @@ const TARGET_MBPS = 50;
  * same input, in this process. A third row shows why the scanner is hand-written: a bare pass of htmlparser2's
  * Tokenizer (callbacks doing nothing) over the same input, against our whole scan.
  */
-export function benchLinkEngine(runs = 21): BenchRow[] {
+export function benchLinkEngine(rounds = 4): BenchRow[] {
   const html = generateNewsletter(1_000_000, 2000);
   const megabytes = new TextEncoder().encode(html).length / 1e6;
   const links = scanLinks(html).links.length;
@@ -24,11 +24,8 @@ export function benchLinkEngine(runs = 21): BenchRow[] {
       pixelUrl: 'https://beacon.example/o/token',
     });
   };
-  // Each measured in its own block, so one's garbage is not collected on the other's clock.
-  const engineMs = timeMedian(engine, runs, 5);
-  const parse5Ms = timeMedian(() => serialize(parse(html)), Math.ceil(runs / 2), 3);
-  const scanMs = timeMedian(() => scanLinks(html), runs, 5);
-  const tokenizerMs = timeMedian(() => tokenizerPass(html), runs, 5);
+  const [engineMs, parse5Ms] = compareMedians(engine, () => serialize(parse(html)), rounds, 6, 3);
+  const [scanMs, tokenizerMs] = compareMedians(() => scanLinks(html), () => tokenizerPass(html), rounds, 6, 6);
   const ratio = parse5Ms / engineMs;
   const mbps = (ms: number) => megabytes / (ms / 1000);
   return [

@@ -30,14 +30,35 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Runs `fn` `warmup` times unmeasured, then `runs` times; returns the median wall time in ms. */
-export function timeMedian(fn: () => unknown, runs: number, warmup = 3): number {
-  for (let i = 0; i < warmup; i++) fn();
+/** Wall time in ms of each of `runs` consecutive calls. */
+export function timings(fn: () => unknown, runs: number): number[] {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     fn();
     times.push(performance.now() - start);
   }
-  return median(times);
+  return times;
+}
+
+/** Runs `fn` `warmup` times unmeasured, then `runs` times; returns the median wall time in ms. */
+export function timeMedian(fn: () => unknown, runs: number, warmup = 3): number {
+  timings(fn, warmup);
+  return median(timings(fn, runs));
+}
+
+/**
+ * Median wall times of two functions measured in alternating blocks (a×runs, b×runs, repeated `rounds` times), so
+ * a busy spell on a shared machine falls on both; within a block each pays for its own garbage.
+ */
+export function compareMedians(a: () => unknown, b: () => unknown, rounds: number, runsA: number, runsB: number): [number, number] {
+  timings(a, 3);
+  timings(b, 2);
+  const timesA: number[] = [];
+  const timesB: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    timesA.push(...timings(a, runsA));
+    timesB.push(...timings(b, runsB));
+  }
+  return [median(timesA), median(timesB)];
 }

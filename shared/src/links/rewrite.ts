@@ -53,7 +53,7 @@ function hrefValue(html: string, link: ScannedLink, url: string): string {
 /** False for a bare `<a href>`, whose empty value span sits right after the name. */
 function hasEquals(html: string, valueStart: number): boolean {
   let i = valueStart - 1;
-  while (i >= 0 && /\s/.test(html[i] ?? '')) i--;
+  while (i >= 0 && ' \n\t\f\r'.includes(html[i]!)) i--;
   return html[i] === '=';
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseUrl } from './url.ts';
 import { mergeTagLinks } from './fixtures/merge-tag-links.ts';
@@ -46,6 +47,18 @@ describe('expandTemplate', () => {
       const out = expandTemplate('https://shop.example.com/{{0}}?q={{0}}', [value]);
       expect(out && parseUrl(out)!.origin).toBe('https://shop.example.com');
     }
+  });
+
+  it('keeps the origin of every ESP template whatever the recipient values hold (property)', () => {
+    const templates = Object.values(mergeTagLinks).map((url) => toTemplate(url).template);
+    const values = fc.array(fc.string({ unit: 'binary', maxLength: 40 }), { maxLength: 3 });
+    fc.assert(
+      fc.property(fc.constantFrom(...templates), values, (template, given) => {
+        const out = expandTemplate(template, given);
+        expect(out && parseUrl(out)?.origin).toBe('https://shop.example.com');
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('refuses templates that are not absolute http(s) URLs', () => {
