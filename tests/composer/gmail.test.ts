@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
 import { startTestCollector, type TestCollector } from '../support/collector';
 import { fixture, hostScript, serveHost, waitForSent } from '../support/hosts';
 import { signInThroughOptions } from '../support/options';
+import { insertLink, setTracking } from '../support/composer-ui';
 import { expectCounts, followLink, hrefs, loadPixel, messageId, pixelSrc } from '../support/tracking';
 
 let collector: TestCollector;
@@ -17,17 +17,6 @@ afterAll(async () => {
   await browser?.close();
   await collector?.stop();
 });
-
-async function insertLink(page: Page, type: 'External link' | 'Unsubscription link' | 'Mirror page link', url?: string, text?: string, expression?: string) {
-  await page.getByRole('button', { name: 'Insert link', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Insert link' });
-  await dialog.getByLabel(type).check();
-  if (url !== undefined) await dialog.getByLabel('URL').fill(url);
-  if (expression) await dialog.getByRole('button', { name: expression }).click();
-  if (text !== undefined) await dialog.getByLabel('Text').fill(text);
-  await dialog.getByRole('button', { name: 'Insert', exact: true }).click();
-  await expect.poll(() => dialog.count()).toBe(0);
-}
 
 describe('Gmail (German UI)', () => {
   it('inserts each link type, honours Never, sends tracked HTML, and counts the click and the open', async () => {
@@ -49,10 +38,7 @@ describe('Gmail (German UI)', () => {
     expect(draft).toContain('<a href="{{unsubscribe_url}}">Unsubscribe</a>');
     expect(draft).toContain('<a href="{{mirror_url}}">View this email in your browser</a>');
 
-    await page.getByRole('button', { name: 'Links', exact: true }).click();
-    const never = page.getByLabel('Tracking for https://beispiel.de/angebot?id=7&lang=de');
-    await never.selectOption('never');
-    await page.getByRole('button', { name: 'Close' }).click();
+    await setTracking(page, 'https://beispiel.de/angebot?id=7&lang=de', 'never');
 
     await page.locator('.aoO').click();
     const message = await waitForSent(sent);

@@ -3,11 +3,10 @@ import type { Composer } from '../hosts/types';
 import type { ComposerStore } from '../stores/composer';
 import { askBackground } from '../utils/messaging';
 
-/** Suppression answers per address, shared by every composer of the page. */
-const suppressionCache = new Map<string, boolean>();
-
 /** Keeps the recipients (outside the body) current, and warns about addresses on the suppression list. */
 export function syncRecipients(composer: Composer, store: ComposerStore, signal: AbortSignal): void {
+  // Per composer: an address that unsubscribes while the page is open is seen by the next composer.
+  const suppressionCache = new Map<string, boolean>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = () => {
     const next = composer.getRecipients();

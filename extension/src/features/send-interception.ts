@@ -4,6 +4,7 @@ import type { Composer } from '../hosts/types';
 import type { ComposerStore } from '../stores/composer';
 import { askBackground, type Output } from '../utils/messaging';
 import { addSendHandler, gateWindow } from './send-gate';
+import { suppressedAmong } from './suppression-check';
 
 /** The background gives up on the collector after 3 s; this covers a background that never answers. */
 const BACKGROUND_GRACE_MS = 3500;
@@ -64,6 +65,17 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
       const html = composer.editor.getHtml();
       const recipients = composer.getRecipients();
       if (!recipients.length) return resend(); // the host itself asks for a recipient
+      const suppressed = await suppressedAmong(recipients);
+      if (suppressed.length) {
+        store.suppressed = suppressed;
+        const go = await store.ask({
+          title: 'Recipient unsubscribed',
+          message: `${suppressed.join(', ')} unsubscribed from your workspace's emails. Send anyway?`,
+          confirm: 'Send anyway',
+          cancel: 'Cancel',
+        });
+        if (!go) return;
+      }
       const personalized = RECIPIENT_EXPRESSION.test(html);
       if (recipients.length > 1 && personalized) {
         const go = await store.ask({

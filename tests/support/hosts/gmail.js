@@ -24,6 +24,8 @@
     if (compose) window.__openCompose();
   });
   document.addEventListener('keydown', (event) => {
+    const onSend = event.target.closest && event.target.closest('tr.btC td.Up [role="button"].aoO');
+    if (onSend && (event.key === 'Enter' || event.key === ' ') && !event.ctrlKey && !event.metaKey) return send(composerOf(onSend));
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       const root = composerOf(event.target);
       if (root) send(root);
@@ -35,7 +37,9 @@
   window.__openCompose = function (to) {
     const dialog = blank.cloneNode(true);
     dialog.querySelectorAll('[data-hovercard-id]').forEach((chip) => chip.remove());
+    dialog.querySelector('input[name="to"]').setAttribute('value', to || '');
     dialog.querySelector('input[name="to"]').value = to || '';
+    dialog.querySelector('input[name="subjectbox"]').setAttribute('value', '');
     dialog.querySelector('input[name="subjectbox"]').value = '';
     dialog.querySelector('[g_editable="true"]').innerHTML = '<div><br></div>';
     document.body.appendChild(dialog);
