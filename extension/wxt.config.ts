@@ -25,7 +25,7 @@ export default defineConfig({
     name: 'Beacon',
     description: 'Open and click tracking for the email you write in Gmail, Outlook and your ESP.',
     // scripting: ESP sites get their content scripts registered at runtime, once the user enables them.
-    permissions: ['storage', 'declarativeNetRequest', 'notifications', 'scripting'],
+    permissions: ['storage', 'declarativeNetRequest', 'notifications', 'scripting', 'alarms'],
     // localhost: the collector's default address (`pnpm start`), reachable without a prompt.
     host_permissions: [
       'https://mail.google.com/*',

@@ -15,7 +15,7 @@ export function siteOrigin(input: string): string | null {
 }
 
 /** Match pattern for an origin; Chrome match patterns cover every port when none is given. */
-function originPattern(origin: string): string {
+export function originPattern(origin: string): string {
   const url = new URL(origin);
   return `${url.protocol}//${url.hostname}/*`;
 }

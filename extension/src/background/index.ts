@@ -6,6 +6,9 @@ import { checkSuppressions, registerMessage } from './messages';
 import { planLinks, scanLinks } from './links';
 import { syncEspContentScripts } from './esp-sites';
 import { updateSelfOpenRules } from './self-open-rules';
+import { getMessage, getReport, listMessages } from './reports';
+import { addEspSiteRequest, removeEspSiteRequest } from './esp-site-requests';
+import { startLive } from './live';
 
 /** Everything the service worker does; listeners are added synchronously so an evicted worker wakes up for them. */
 export function startBackground(): void {
@@ -16,7 +19,13 @@ export function startBackground(): void {
     checkSuppressions,
     planLinks,
     scanLinks,
+    listMessages,
+    getMessage,
+    getReport,
+    addEspSite: addEspSiteRequest,
+    removeEspSite: removeEspSiteRequest,
   });
+  startLive();
   browser.runtime.onInstalled.addListener(() => void restore());
   browser.runtime.onStartup.addListener(() => void restore());
   browser.permissions.onRemoved.addListener(() => void syncEspContentScripts());

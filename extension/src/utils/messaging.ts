@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Me, Suppression } from '@beacon/shared/api/me';
-import type { CreateMessageRequest, CreateMessageResponse } from '@beacon/shared/api/messages';
+import type { CreateMessageRequest, CreateMessageResponse, MessageDetail, MessageList } from '@beacon/shared/api/messages';
+import type { Report, ReportScope, StreamEvent } from '@beacon/shared/api/reports';
 import type { PlannedLink, ScannedLink, TrackingType } from '@beacon/shared/links/index';
 
 /** Why a call to the collector did not give an answer we can use. */
@@ -21,7 +22,21 @@ export interface Protocol {
   /** The link engine runs in the background: it keeps the content script small and the page's thread free. */
   planLinks(input: { html: string; trackClicks: boolean; overrides: Record<string, TrackingType> }): PlannedLink[];
   scanLinks(input: { html: string }): ScannedLink[];
+  /** Popup and options (issue 5): reports read by the background, parsed with the shared schemas. */
+  listMessages(input: { limit?: number; cursor?: string; q?: string }): Result<MessageList>;
+  getMessage(input: { id: string }): Result<MessageDetail>;
+  /** Over one message when `messageId` is set, else over every message the user may see. */
+  getReport(input: { scope: ReportScope; messageId?: string }): Result<Report>;
+  /** The options page requests the site's host permission in the click, then asks for these. */
+  addEspSite(input: { origin: string }): Result<string[]>;
+  removeEspSite(input: { origin: string }): Result<string[]>;
 }
+
+/** The popup's port to the background: while it is open the badge stays clear, and new events are pushed through it. */
+export const LIVE_PORT = 'beacon-live';
+/** The background's event stream: `offline` retries by itself; `unauthorized` waits for a new sign-in. */
+export type StreamStatus = 'connecting' | 'live' | 'offline' | 'unauthorized' | 'signed-out';
+export type LiveUpdate = { type: 'hit'; event: StreamEvent } | { type: 'status'; status: StreamStatus };
 export type MessageType = keyof Protocol;
 export type Input<K extends MessageType> = Parameters<Protocol[K]>[0];
 export type Output<K extends MessageType> = ReturnType<Protocol[K]>;

@@ -26,3 +26,12 @@ export const espSitesItem = storage.defineItem<string[]>('local:espSites', { fal
 
 /** Origins whose `/o/` pixel this browser must not load (the collector, and the public URL its pixels use). */
 export const pixelOriginsItem = storage.defineItem<string[]>('local:pixelOrigins', { fallback: [] });
+
+/** Browser notifications for a message's first human open and each click (options). */
+export const notificationsEnabledItem = storage.defineItem<boolean>('local:notificationsEnabled', { fallback: true });
+
+/** Human opens and clicks since the popup was last opened: the toolbar badge. */
+export const unseenActivityItem = storage.defineItem<number>('local:unseenActivity', { fallback: 0 });
+
+/** The last event read from the collector's stream, sent as Last-Event-ID when the service worker reconnects. */
+export const lastStreamEventIdItem = storage.defineItem<string>('local:lastStreamEventId', { fallback: '' });

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { mount } from '@vue/test-utils';
+import MessageList from './MessageList.vue';
+import { NOW, messagePage } from '../../popup/test-fixtures';
+
+describe('recent messages list', () => {
+  const page = messagePage(1, 4, null);
+
+  it('shows subject, recipients, when sent, human opens and clicks, and the last activity, in the order given', () => {
+    const wrapper = mount(MessageList, { props: { items: page.items, showSender: false, now: NOW } });
+    const rows = wrapper.findAll('li.message');
+    expect(rows.map((r) => r.find('.subject').text())).toEqual(['Proposal 1', 'Proposal 2', 'Proposal 3', 'Proposal 4']);
+    const first = rows[0]!;
+    expect(first.find('.to').text()).toBe('To Buyer 1');
+    expect(first.find('time').text()).toBe('Sent 1 hr. ago');
+    expect(first.find('time').attributes('datetime')).toBe(page.items[0]!.sentAt);
+    expect([first.find('.opens').text(), first.find('.clicks').text()]).toEqual(['1 open', '1 click']);
+    expect(first.find('.last').text()).toBe('Last activity 30 min. ago');
+    expect(rows[3]!.find('.last').text()).toBe('No activity yet');
+    expect([rows[2]!.find('.opens').text(), rows[2]!.find('.clicks').text()]).toEqual(['3 opens', '0 clicks']);
+  });
+
+  it("names the sender only for a manager's view of the team", () => {
+    expect(mount(MessageList, { props: { items: page.items, showSender: false, now: NOW } }).text()).not.toContain('from ann@acme.example');
+    expect(mount(MessageList, { props: { items: page.items, showSender: true, now: NOW } }).find('.to').text()).toBe('To Buyer 1 · from ann@acme.example');
+  });
+
+  it('opens the report of the message clicked', async () => {
+    const wrapper = mount(MessageList, { props: { items: page.items, showSender: false, now: NOW } });
+    await wrapper.findAll('button.row')[1]!.trigger('click');
+    expect(wrapper.emitted('open')).toEqual([[page.items[1]!.id]]);
+  });
+});

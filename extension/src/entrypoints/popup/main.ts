@@ -1,0 +1,5 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import PopupApp from '../../components/popup/PopupApp.vue';
+
+createApp(PopupApp).use(createPinia()).mount('#app');
