@@ -23,7 +23,7 @@ export function hostScript(name: string): string {
 
 /**
  * Serves `body` (a saved host DOM) plus the host's behaviour at `url`, and collects what the page sends to
- * `/__sent`. Returns the list it fills.
+ * `__sent` (relative to its own path). Returns the list it fills.
  */
 export async function serveHost(context: BrowserContext, url: string, body: string, scripts: string[] = []): Promise<SentMessage[]> {
   const sent: SentMessage[] = [];
@@ -31,7 +31,7 @@ export async function serveHost(context: BrowserContext, url: string, body: stri
   await context.route(`${origin}/**`, async (route) => {
     const request = route.request();
     const path = new URL(request.url()).pathname;
-    if (path === '/__sent' && request.method() === 'POST') {
+    if (path === `${new URL(url).pathname}/__sent` && request.method() === 'POST') {
       sent.push(JSON.parse(request.postData() ?? '{}') as SentMessage);
       return route.fulfill({ status: 204 });
     }
@@ -41,7 +41,7 @@ export async function serveHost(context: BrowserContext, url: string, body: stri
         .join('')}</body></html>`;
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
     }
-    return route.fulfill({ status: 404, body: 'not in fixture' });
+    return route.fallback(); // another fixture page on the same origin
   });
   return sent;
 }

@@ -12,6 +12,6 @@
   document.querySelector('form').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.target;
-    fetch('/__sent', { method: 'POST', body: JSON.stringify({ host: 'esp', to: [form.to.value], subject: form.subject.value, html: textarea.value }) });
+    fetch(location.pathname + '/__sent', { method: 'POST', body: JSON.stringify({ host: 'esp', to: [form.to.value], subject: form.subject.value, html: textarea.value }) });
   });
 })();

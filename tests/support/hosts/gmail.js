@@ -14,7 +14,7 @@
   function send(root) {
     const body = root.querySelector('[g_editable="true"]');
     const message = { host: 'gmail', to: recipients(root), subject: (root.querySelector('input[name="subjectbox"]') || {}).value || '', html: body.innerHTML };
-    fetch('/__sent', { method: 'POST', body: JSON.stringify(message) });
+    fetch(location.pathname + '/__sent', { method: 'POST', body: JSON.stringify(message) });
     (root.closest('[role="dialog"]') || root).remove();
   }
   document.addEventListener('click', (event) => {

@@ -9,7 +9,7 @@
     const body = root.querySelector('[id^="editorParent"] [contenteditable="true"]');
     const to = [...root.querySelectorAll('[data-lpc-hover-target-id]')].map((p) => p.getAttribute('data-lpc-hover-target-id'));
     const subject = (root.querySelector('input[maxlength="255"]') || {}).value || '';
-    fetch('/__sent', { method: 'POST', body: JSON.stringify({ host: 'outlook', to, subject, html: body.innerHTML }) });
+    fetch(location.pathname + '/__sent', { method: 'POST', body: JSON.stringify({ host: 'outlook', to, subject, html: body.innerHTML }) });
     root.remove();
   }
   document.addEventListener('click', (event) => {
