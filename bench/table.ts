@@ -41,6 +41,21 @@ export function timings(fn: () => unknown, runs: number): number[] {
   return times;
 }
 
+/**
+ * Median CPU time (user + system, all threads) in ms of `runs` calls. On a shared machine this measures our code
+ * rather than the neighbours: time spent descheduled is not counted.
+ */
+export function cpuMedian(fn: () => unknown, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(start);
+    times.push((used.user + used.system) / 1000);
+  }
+  return median(times);
+}
+
 /** Runs `fn` `warmup` times unmeasured, then `runs` times; returns the median wall time in ms. */
 export function timeMedian(fn: () => unknown, runs: number, warmup = 3): number {
   timings(fn, warmup);

@@ -1,0 +1,173 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { openDatabase } from '@beacon/collector/src/db/connect.ts';
+import type { BenchRow } from './table.ts';
+
+/**
+ * bench/collector: wrk at 256 connections against the collector's pixel (/o/) and redirect (/c/), every hit
+ * recorded durably (spool fsynced before the answer, then written to a real Postgres), and against a bare
+ * node:http server answering the same GIF and redirect, in alternating rounds of one run. Afterwards the collector
+ * is stopped with SIGTERM and the events in Postgres are counted against the responses wrk received.
+ *
+ * Env: BENCH_DATABASE_URL (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) — a server
+ * where a scratch database may be created; BENCH_SECONDS per round (default 5); BENCH_ROUNDS (default 3).
+ */
+const COLLECTOR_DIR = fileURLToPath(new URL('../collector/', import.meta.url));
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 256;
+const DESTINATION = 'https://shop.example/sale?id=42';
+const GIF_BASE64 = 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
+
+const BARE_SERVER = `
+const gif = Buffer.from('${GIF_BASE64}', 'base64');
+require('node:http').createServer((req, res) => {
+  if (req.url.startsWith('/c/')) { res.writeHead(302, { Location: '${DESTINATION}', 'Content-Length': 0, 'Cache-Control': 'no-store, private' }); res.end(); return; }
+  res.writeHead(200, { 'Content-Type': 'image/gif', 'Content-Length': gif.length, 'Cache-Control': 'no-store, private' });
+  res.end(gif);
+}).listen(Number(process.argv[1]), '127.0.0.1', () => process.stdout.write('ready\\n'));`;
+
+interface WrkResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  errors: number;
+}
+
+export async function benchCollector(): Promise<BenchRow[]> {
+  const dbName = `beacon_bench_${randomBytes(4).toString('hex')}`;
+  const { sql: admin } = await openDatabase({ url: ADMIN_URL, dataDir: '', max: 1 });
+  await admin.unsafe(`create database ${dbName}`);
+  const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
+  const dataDir = mkdtempSync(join(tmpdir(), 'beacon-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const [collectorPort, barePort] = [await freePort(), await freePort()];
+    const collector = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+      cwd: COLLECTOR_DIR,
+      env: { ...process.env, PORT: String(collectorPort), HOST: '127.0.0.1', DATABASE_URL: dbUrl, BEACON_DATA_DIR: dataDir, BEACON_LOG: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(collector);
+    const out = await waitForLine(collector, /listening on/);
+    const token = /shown only this once\):\n(bk_\S+)/.exec(out)?.[1];
+    const bare = spawn(process.execPath, ['-e', BARE_SERVER, String(barePort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(bare);
+    await waitForLine(bare, /ready/);
+
+    const base = `http://127.0.0.1:${collectorPort}`;
+    const res = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'Bench', recipients: [{ email: 'bench@example.com' }], html: `<a href="${DESTINATION}">Sale</a>` }),
+    });
+    if (res.status !== 201) throw new Error(`could not register the bench message: ${res.status} ${await res.text()}`);
+    const m = (await res.json()) as { id: string; pixelUrl: string; links: { trackedUrl: string }[] };
+    const local = (u: string) => base + new URL(u).pathname + new URL(u).search;
+    const targets = {
+      '/o/ pixel': { collector: local(m.pixelUrl), bare: `http://127.0.0.1:${barePort}/o/x.gif` },
+      '/c/ redirect': { collector: local(m.links[0]!.trackedUrl), bare: `http://127.0.0.1:${barePort}/c/x` },
+    };
+
+    const rows: BenchRow[] = [];
+    let acknowledged = 0;
+    for (const [name, urls] of Object.entries(targets)) {
+      await wrk(urls.bare, 2, 64);
+      acknowledged += (await wrk(urls.collector, 2, 64)).ok; // warm-up, recorded too
+      const ours: WrkResult[] = [];
+      const theirs: WrkResult[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        theirs.push(await wrk(urls.bare, SECONDS, CONNECTIONS));
+        ours.push(await wrk(urls.collector, SECONDS, CONNECTIONS));
+      }
+      acknowledged += ours.reduce((n, r) => n + r.ok, 0);
+      const o = medianBy(ours, 'rps');
+      const b = medianBy(theirs, 'rps');
+      const ratio = o.rps / b.rps;
+      rows.push(
+        row(`${name} req/s`, o.rps.toFixed(0), b.rps.toFixed(0), ratio.toFixed(2), '≥ 0.6 (issue 6: ≥ 0.75)', ratio >= 0.6),
+        row(`${name} p50 ms`, o.p50.toFixed(2), b.p50.toFixed(2), (o.p50 - b.p50).toFixed(2), 'added latency', null),
+        row(`${name} p99 ms`, o.p99.toFixed(2), b.p99.toFixed(2), '', '≤ 10 (issue 6: ≤ 5)', o.p99 <= 10),
+        row(`${name} errors`, String(ours.reduce((n, r) => n + r.errors, 0)), String(theirs.reduce((n, r) => n + r.errors, 0)), '', '0', ours.every((r) => r.errors === 0)),
+      );
+    }
+
+    collector.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => collector.once('exit', r));
+    const { sql: db } = await openDatabase({ url: dbUrl, dataDir: '', max: 1 });
+    const [stored] = await db`select count(*)::int as n from events where message_id = ${m.id}`;
+    await db.end();
+    // wrk counts answers it received; a request in flight when a round ends may be recorded without being counted.
+    const recorded = stored!.n as number;
+    rows.push(
+      row('events stored / acknowledged', String(recorded), String(acknowledged), (recorded / acknowledged).toFixed(4), '≥ 1 (none lost)', recorded >= acknowledged && code === 0),
+    );
+    return rows;
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function row(metric: string, value: string, baseline: string, ratio: string, target: string, pass: boolean | null): BenchRow {
+  return { bench: 'collector', metric, value, baseline, ratio, target, pass };
+}
+
+async function wrk(url: string, seconds: number, connections: number): Promise<WrkResult> {
+  const { stdout } = await promisify(execFile)('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', url], { timeout: (seconds + 30) * 1000 });
+  const ms = (label: string) => {
+    const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(stdout);
+    if (!m) return NaN;
+    return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
+  };
+  const total = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+  const socketErrors = socket ? socket.slice(1).reduce((n, v) => n + Number(v), 0) : 0;
+  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0), p50: ms('50%'), p99: ms('99%'), ok: total - non2xx, errors: non2xx + socketErrors };
+}
+
+function medianBy(results: WrkResult[], key: 'rps'): WrkResult {
+  return [...results].sort((a, b) => a[key] - b[key])[results.length >> 1]!;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const t = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}: ${out}`)), 60_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (pattern.test(out)) {
+        clearTimeout(t);
+        resolve(out);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}: ${out}`)));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { formatTable } = await import('./table.ts');
+  console.log(formatTable(await benchCollector()));
+}
