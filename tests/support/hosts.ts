@@ -11,6 +11,8 @@ export interface SentMessage {
   to: string[];
   subject: string;
   html: string;
+  /** The page's clock (performance.now()) when the host sent it, where the host script records it. */
+  at?: number;
 }
 
 export function fixture(path: string): string {

@@ -2,7 +2,8 @@ import { createPinia } from 'pinia';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Composer, HostAdapter } from '../hosts/types';
 import { useComposerStore } from '../stores/composer';
-import { accountItem, trackingDefaultsItem } from '../utils/storage';
+import { watch } from 'vue';
+import { accountState } from './account-state';
 import ComposerToolbar from '../components/ComposerToolbar.vue';
 import ComposerOverlay from '../components/ComposerOverlay.vue';
 import { createComposerActions } from './composer-actions';
@@ -22,24 +23,24 @@ export async function startComposerSession(
   const pinia = createPinia();
   const store = useComposerStore(pinia);
   store.isSource = composer.editor.isSource;
-
-  const [account, defaults] = await Promise.all([accountItem.getValue(), trackingDefaultsItem.getValue()]);
-  store.signedIn = !!account;
-  store.trackOpens = defaults.trackOpens;
-  store.trackClicks = defaults.trackClicks;
-  const unwatchAccount = accountItem.watch((next) => (store.signedIn = !!next));
-  signal.addEventListener('abort', () => unwatchAccount(), { once: true });
+  store.signedIn = accountState.signedIn;
+  store.trackOpens = accountState.trackOpens;
+  store.trackClicks = accountState.trackClicks;
+  const stopWatching = watch(() => accountState.signedIn, (signedIn) => (store.signedIn = signedIn));
+  signal.addEventListener('abort', () => stopWatching(), { once: true });
 
   const actions = createComposerActions(composer.editor, (html) => askBackground('scanLinks', { html }));
 
   interceptSends(composer, store, adapter.source, signal);
-  syncLinks(composer.editor, store, signal);
-  syncRecipients(composer, store, signal);
 
+  // The toolbar first: the panels' data can follow a moment later.
   const place = composer.toolbarAnchor();
   const doc = composer.root.ownerDocument;
-  await Promise.all([
+  const mounted = Promise.all([
     place ? mountUi(ctx, { name: 'beacon-toolbar', component: ComposerToolbar, ...place, pinia, actions }, signal) : undefined,
     mountUi(ctx, { name: 'beacon-overlay', component: ComposerOverlay, anchor: doc.body, append: 'last', pinia, actions }, signal),
   ]);
+  syncLinks(composer.editor, store, signal);
+  syncRecipients(composer, store, signal);
+  await mounted;
 }

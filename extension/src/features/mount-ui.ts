@@ -2,6 +2,7 @@ import { createApp, type Component } from 'vue';
 import type { Pinia } from 'pinia';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { browser } from 'wxt/browser';
 import { composerActionsKey, type ComposerActions } from './composer-actions';
 
 interface MountOptions {
@@ -13,10 +14,25 @@ interface MountOptions {
   actions: ComposerActions;
 }
 
+let uiCss: Promise<string> | undefined;
+
+/** The entrypoint's component styles, fetched once per page rather than once per shadow root. */
+function loadUiCss(): Promise<string> {
+  const path = `/content-scripts/${import.meta.env.ENTRYPOINT}.css` as Parameters<typeof browser.runtime.getURL>[0];
+  uiCss ??= fetch(browser.runtime.getURL(path))
+    .then((response) => response.text())
+    .catch(() => '');
+  return uiCss;
+}
+
 /** One Vue app in its own shadow root; keyboard events stay inside so typing in it never reaches the host. */
 export async function mountUi(ctx: ContentScriptContext, options: MountOptions, signal: AbortSignal): Promise<void> {
-  const ui = await createShadowRootUi(ctx, {
+  const css = await loadUiCss();
+  // WXT would fetch the CSS again for every UI when it injects it itself ('ui' mode): hand it over instead.
+  const manualCss = Object.create(ctx, { options: { value: { ...ctx.options, cssInjectionMode: 'manual' } } }) as ContentScriptContext;
+  const ui = await createShadowRootUi(manualCss, {
     name: options.name,
+    css: css.replaceAll(':root', ':host'),
     position: 'inline',
     anchor: options.anchor,
     append: options.append,

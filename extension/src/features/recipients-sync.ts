@@ -5,8 +5,6 @@ import { askBackground } from '../utils/messaging';
 
 /** Keeps the recipients (outside the body) current, and warns about addresses on the suppression list. */
 export function syncRecipients(composer: Composer, store: ComposerStore, signal: AbortSignal): void {
-  // Per composer: an address that unsubscribes while the page is open is seen by the next composer.
-  const suppressionCache = new Map<string, boolean>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = () => {
     const next = composer.getRecipients();
@@ -23,13 +21,18 @@ export function syncRecipients(composer: Composer, store: ComposerStore, signal:
 
   async function checkSuppressions() {
     if (!store.signedIn) return (store.suppressed = []);
+    // Per composer: an address that unsubscribes while the page is open is seen by the next composer.
     const emails = store.recipients.map((r) => r.email.toLowerCase());
-    const unknown = emails.filter((email) => !suppressionCache.has(email));
+    const unknown = emails.filter((email) => !(email in store.suppressionChecked));
     if (unknown.length) {
       const answer = await askBackground('checkSuppressions', { emails: unknown }).catch(() => null);
-      if (answer?.ok) for (const entry of answer.value) suppressionCache.set(entry.email.toLowerCase(), entry.suppressed);
+      if (answer?.ok) {
+        const next = { ...store.suppressionChecked };
+        for (const entry of answer.value) next[entry.email.toLowerCase()] = entry.suppressed;
+        store.suppressionChecked = next;
+      }
     }
-    if (!signal.aborted) store.suppressed = emails.filter((email) => suppressionCache.get(email));
+    if (!signal.aborted) store.suppressed = emails.filter((email) => store.suppressionChecked[email]);
   }
   const stop = watch(() => [store.recipients, store.signedIn], () => void checkSuppressions());
   signal.addEventListener('abort', () => {

@@ -65,7 +65,10 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
       const html = composer.editor.getHtml();
       const recipients = composer.getRecipients();
       if (!recipients.length) return resend(); // the host itself asks for a recipient
-      const suppressed = await suppressedAmong(recipients);
+      // Addresses this composer already asked about need no second round trip before the send.
+      const known = recipients.map((r) => r.email.toLowerCase()).filter((email) => email in store.suppressionChecked);
+      const unknown = recipients.filter((r) => !(r.email.toLowerCase() in store.suppressionChecked));
+      const suppressed = [...known.filter((email) => store.suppressionChecked[email]), ...(await suppressedAmong(unknown))];
       if (suppressed.length) {
         store.suppressed = suppressed;
         const go = await store.ask({

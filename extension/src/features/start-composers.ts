@@ -3,15 +3,18 @@ import { adapterFor } from '../hosts/index';
 import { watchComposers } from './composer-watch';
 import { startComposerSession } from './composer-session';
 import { gateWindow } from './send-gate';
+import { loadAccountState } from './account-state';
 
 /** Content script body for every host: the adapter for this hostname, a session per composer. */
 export function startComposers(ctx: ContentScriptContext): void {
   const adapter = adapterFor(location.hostname);
   gateWindow(window, ctx.signal);
+  const ready = loadAccountState(ctx.signal);
   const begin = () =>
+    void ready.then(() =>
     watchComposers(adapter, document, ctx.signal, (composer, signal) => {
       startComposerSession(ctx, adapter, composer, signal).catch((error: unknown) => console.warn('Beacon:', error));
-    });
+    }));
   if (document.documentElement && document.body) begin();
   else document.addEventListener('DOMContentLoaded', begin, { once: true, signal: ctx.signal });
 }

@@ -22,6 +22,8 @@ export const useComposerStore = defineStore('composer', () => {
   const overrides = ref<Record<string, TrackingType>>({});
   const recipients = ref<Recipient[]>([]);
   const suppressed = ref<string[]>([]);
+  /** Suppression answers already asked for in this composer, by lowercase address. */
+  const suppressionChecked = ref<Record<string, boolean>>({});
   const panel = ref<Panel>(null);
   const choice = ref<Choice | null>(null);
   const sending = ref(false);
@@ -50,7 +52,7 @@ export const useComposerStore = defineStore('composer', () => {
   }
 
   return {
-    signedIn, trackOpens, trackClicks, links, overrides, recipients, suppressed, panel, choice, sending, notice, isSource,
+    signedIn, trackOpens, trackClicks, links, overrides, recipients, suppressed, suppressionChecked, panel, choice, sending, notice, isSource,
     tracking, severalRecipients, setOverride, ask,
   };
 });

@@ -13,7 +13,7 @@
   }
   function send(root) {
     const body = root.querySelector('[g_editable="true"]');
-    const message = { host: 'gmail', to: recipients(root), subject: (root.querySelector('input[name="subjectbox"]') || {}).value || '', html: body.innerHTML };
+    const message = { host: 'gmail', to: recipients(root), subject: (root.querySelector('input[name="subjectbox"]') || {}).value || '', html: body.innerHTML, at: performance.now() };
     fetch(location.pathname + '/__sent', { method: 'POST', body: JSON.stringify(message) });
     (root.closest('[role="dialog"]') || root).remove();
   }
