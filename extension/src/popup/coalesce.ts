@@ -8,7 +8,7 @@ export interface Coalesced {
  * Runs `task` `delayMs` after the first request, never two at once and at most once per `gapMs`:
  * a burst of stream events costs one report request, not one each (no polling storm).
  */
-export function coalesce(task: () => Promise<unknown>, { delayMs = 150, gapMs = 1000 } = {}): Coalesced {
+export function coalesce(task: () => Promise<unknown>, { delayMs = 50, gapMs = 500 } = {}): Coalesced {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let pending = false;
