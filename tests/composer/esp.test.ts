@@ -89,6 +89,10 @@ describe('ESP editors on an enabled site', () => {
     });
     await insertLink(page, 'External link', 'https://example.com/docs', 'Docs');
     expect(await textarea.inputValue()).toContain('<a href="https://example.com/docs">Docs</a></body>');
+    await page.keyboard.press('Control+z'); // the browser's own undo for the textarea
+    expect(await textarea.inputValue()).not.toContain('example.com/docs');
+    await page.keyboard.press('Control+Shift+z');
+    expect(await textarea.inputValue()).toContain('<a href="https://example.com/docs">Docs</a></body>');
     await setTracking(page, 'https://example.com/code', 'never');
     const message = await send(page, sent, page.getByRole('button', { name: 'Send', exact: true }));
     expect(hrefs(message.html)).toContain('https://example.com/code');

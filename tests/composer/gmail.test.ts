@@ -33,6 +33,17 @@ describe('Gmail (German UI)', () => {
     await insertLink(page, 'External link', 'https://beispiel.de/produkt?email=', 'Produkt', '{{recipient.email}}');
     await insertLink(page, 'Unsubscription link');
     await insertLink(page, 'Mirror page link');
+    // Undo is the host's own: the last insertion goes away and comes back.
+    await page.keyboard.press('Control+z');
+    expect(await body.innerHTML()).not.toContain('{{mirror_url}}');
+    await page.keyboard.press('Control+Shift+z');
+    expect(await body.innerHTML()).toContain('{{mirror_url}}');
+
+    // Typing in Beacon's dialog never reaches Gmail's shortcuts ("c" would open a new message).
+    await page.getByRole('button', { name: 'Insert link', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Insert link' }).getByLabel('Text').pressSequentially('cccc');
+    await page.getByRole('dialog', { name: 'Insert link' }).getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('[g_editable="true"]').count()).toBe(1);
     const draft = await body.innerHTML();
     expect(draft).toMatch(/Mehr:(&nbsp;| )<a href="https:\/\/beispiel\.de\/produkt\?email=\{\{recipient\.email\}\}">Produkt<\/a>/);
     expect(draft).toContain('<a href="{{unsubscribe_url}}">Unsubscribe</a>');
@@ -78,5 +89,10 @@ describe('Gmail (German UI)', () => {
     expect(report.clicks.total).toBe(1);
     // One recipient opened (the click implies the open); the sender's compose window loaded nothing.
     expect(report.opens.unique).toBe(1);
+
+    // Control for the shortcut check above: outside Beacon's dialog, "c" does open a new message.
+    await page.mouse.click(5, 5);
+    await page.keyboard.press('c');
+    expect(await page.locator('[g_editable="true"]').count()).toBe(1);
   });
 });

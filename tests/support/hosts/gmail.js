@@ -23,6 +23,12 @@
     const compose = event.target.closest && event.target.closest('[gh="cm"]');
     if (compose) window.__openCompose();
   });
+  // Gmail's keyboard shortcuts: "c" opens a new message unless the key goes to something editable.
+  document.addEventListener('keydown', (event) => {
+    const t = event.target;
+    const editable = t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName);
+    if (event.key === 'c' && !editable && !event.ctrlKey && !event.metaKey) window.__openCompose();
+  });
   document.addEventListener('keydown', (event) => {
     const onSend = event.target.closest && event.target.closest('tr.btC td.Up [role="button"].aoO');
     if (onSend && (event.key === 'Enter' || event.key === ' ') && !event.ctrlKey && !event.metaKey) return send(composerOf(onSend));
