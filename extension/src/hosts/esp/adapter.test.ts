@@ -97,3 +97,15 @@ describe('ESP adapter', () => {
     expect(composers.map((c) => c.editor.kind)).toEqual(['codemirror']);
   });
 });
+
+describe('ESP send detection', () => {
+  it('never treats Ctrl+Enter in an ESP editor as a send (only the form submit is)', () => {
+    document.body.innerHTML = contentEditable;
+    const [composer] = espAdapter.findComposers(document);
+    const editor = composer!.editor.element;
+    let trigger: string | null = 'unset';
+    editor.addEventListener('keydown', (event) => (trigger = composer!.sendTrigger(event)));
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    expect(trigger).toBeNull();
+  });
+});

@@ -4,7 +4,7 @@ import { contentEditableEditor } from '../editors/contenteditable';
 import { iframeEditor } from '../editors/iframe';
 import { textareaEditor } from '../editors/textarea';
 import { codeMirrorEditor } from '../editors/codemirror';
-import { emailsIn, eventTarget, isSendShortcut, uniqueRecipients } from '../dom';
+import { emailsIn, uniqueRecipients } from '../dom';
 import { espSelectors as s } from './selectors';
 
 function isHidden(element: HTMLElement): boolean {
@@ -56,15 +56,11 @@ function composerFor(editor: Editor, visible: HTMLElement): Composer {
     getRecipients: () => recipients(form ?? visible.ownerDocument),
     getSubject: () => (form ?? visible.ownerDocument).querySelector<HTMLInputElement>(s.subject)?.value ?? '',
     sendTrigger(event): SendTrigger | null {
-      if (event.type === 'submit') {
-        if (!form || event.target !== form) return null;
-        const submitter = (event as SubmitEvent).submitter;
-        if (submitter) lastSubmitter.set(form, submitter);
-        return 'submit';
-      }
-      const target = eventTarget(event);
-      const inEditor = target && (editor.element.contains(target) || visible.contains(target));
-      return inEditor && isSendShortcut(event) && form ? 'shortcut' : null;
+      // Only the form's own submit sends: an ESP gives Ctrl+Enter no meaning, so Beacon must not either.
+      if (event.type !== 'submit' || !form || event.target !== form) return null;
+      const submitter = (event as SubmitEvent).submitter;
+      if (submitter) lastSubmitter.set(form, submitter);
+      return 'submit';
     },
     triggerSend() {
       if (form) form.requestSubmit(lastSubmitter.get(form) ?? null);
