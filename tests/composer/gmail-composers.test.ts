@@ -35,7 +35,7 @@ async function messageCount(): Promise<number> {
 describe('Gmail with several composers open', () => {
   it('gives each composer its own toolbar and sends only the one asked, from the keyboard shortcut', async () => {
     await page.evaluate(() => (window as unknown as { __openCompose(to: string): void }).__openCompose('zoe@example.com'));
-    await expect.poll(() => page.getByRole('switch', { name: 'Track opens' }).count()).toBe(3);
+    await expect.poll(() => page.getByRole('switch', { name: 'Track opens' }).count(), { timeout: 10_000 }).toBe(3);
     const reply = composer('Re: Quarterly numbers');
     const replyBody = reply.locator('[g_editable="true"]');
     const dialogBefore = await composer('Launch plan').locator('[g_editable="true"]').innerHTML();
@@ -53,7 +53,7 @@ describe('Gmail with several composers open', () => {
 
   it('says opens cannot be told apart with several recipients, and warns before sending {{recipient.*}}', async () => {
     const launch = composer('Launch plan');
-    await expect.poll(() => launch.getByText("opens can't be told apart").count()).toBe(1);
+    await expect.poll(() => launch.getByText("opens can't be told apart").count(), { timeout: 10_000 }).toBe(1);
     await launch.locator('.aoO').click();
     const warning = page.getByRole('alertdialog', { name: 'Personalization needs one recipient' });
     await warning.waitFor();
@@ -93,7 +93,7 @@ describe('Gmail with several composers open', () => {
     });
     expect(response.status).toBeLessThan(400);
     await expect
-      .poll(async () => (await collector.api<{ suppressed: boolean }>('/api/suppressions?email=carol%40example.org')).suppressed)
+      .poll(async () => (await collector.api<{ suppressed: boolean }>('/api/suppressions?email=carol%40example.org')).suppressed, { timeout: 10_000 })
       .toBe(true);
     await page.evaluate(() => (window as unknown as { __openCompose(to: string): void }).__openCompose('carol@example.org'));
     const warning = page.getByRole('alert').filter({ hasText: 'carol@example.org' });

@@ -24,7 +24,7 @@ describe('Gmail (German UI)', () => {
     const page = await browser.context.newPage();
     await page.goto('https://mail.google.com/mail/u/0/');
     const body = page.locator('[g_editable="true"]');
-    await expect.poll(() => page.getByRole('switch', { name: 'Track opens' }).getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => page.getByRole('switch', { name: 'Track opens' }).getAttribute('aria-checked'), { timeout: 10_000 }).toBe('true');
     expect(await page.getByRole('switch', { name: 'Track clicks' }).getAttribute('aria-checked')).toBe('true');
 
     await body.click();

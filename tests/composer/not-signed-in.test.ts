@@ -12,7 +12,7 @@ it('says "not signed in" in each Gmail composer and lets the send go out untouch
   const sent = await serveHost(browser.context, 'https://mail.google.com/mail/u/0/', fixture('gmail/fixtures/compose-en.html'), [hostScript('gmail.js')]);
   const page = await browser.context.newPage();
   await page.goto('https://mail.google.com/mail/u/0/');
-  await expect.poll(() => page.getByText('Beacon: not signed in').count()).toBe(2);
+  await expect.poll(() => page.getByText('Beacon: not signed in').count(), { timeout: 10_000 }).toBe(2);
   await expect(page.getByRole('button', { name: 'Insert link', exact: true }).count()).resolves.toBe(0);
   const dialog = page.locator('[role="dialog"]').filter({ has: page.locator('[g_editable="true"]') });
   const before = await dialog.locator('[g_editable="true"]').innerHTML();

@@ -39,11 +39,11 @@ describe('Outlook on the web', () => {
     // The Links panel follows the body as it changes, and locates each occurrence.
     await page.getByRole('button', { name: 'Links', exact: true }).click();
     const panel = page.getByRole('dialog', { name: 'Links' });
-    await expect.poll(() => panel.locator('li').count()).toBe(4);
+    await expect.poll(() => panel.locator('li').count(), { timeout: 10_000 }).toBe(4);
     await body.evaluate((el) => el.insertAdjacentHTML('beforeend', '<div>PS: <a href="https://notes.example.com/call-42">notes again</a></div>'));
-    await expect.poll(() => panel.locator('li[data-url="https://notes.example.com/call-42"]').textContent()).toContain('×2');
+    await expect.poll(() => panel.locator('li[data-url="https://notes.example.com/call-42"]').textContent(), { timeout: 10_000 }).toContain('×2');
     await panel.getByRole('button', { name: 'Locate https://notes.example.com/call-42' }).click();
-    await expect.poll(() => page.getByTestId('locate-box').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('locate-box').count(), { timeout: 10_000 }).toBe(2);
     await panel.getByRole('button', { name: 'Close' }).click();
     await setTracking(page, 'https://notes.example.com/call-42', 'never');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -63,7 +63,7 @@ describe('Outlook on the web', () => {
 
   it('tracks a popped-out French composer and says opens cannot be told apart with two recipients', async () => {
     const { page, sent } = await open('https://outlook.live.com/mail/0/deeplink/compose', 'outlook/fixtures/popout-fr.html');
-    await expect.poll(() => page.getByText("opens can't be told apart").count()).toBe(1);
+    await expect.poll(() => page.getByText("opens can't be told apart").count(), { timeout: 10_000 }).toBe(1);
     await page.locator('[id^="editorParent"] [contenteditable="true"]').click();
     await page.keyboard.press('Control+Enter');
     const message = await waitForSent(sent);

@@ -31,21 +31,21 @@ describe('Signing in from the options page', () => {
     await url.fill(`http://127.0.0.1:${await freePort()}`);
     await token.fill(collector.token);
     await signIn.click();
-    await expect.poll(() => alert.textContent()).toContain('Collector unreachable');
+    await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toContain('Collector unreachable');
 
     await url.fill(collector.url);
     await token.fill('bk_not-a-real-token');
     await signIn.click();
-    await expect.poll(() => alert.textContent()).toContain('Wrong API token');
+    await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toContain('Wrong API token');
 
     await token.fill(collector.token);
     await signIn.click();
     const who = options.getByTestId('signed-in');
-    await expect.poll(() => who.textContent()).toContain('rep@acme.example');
+    await expect.poll(() => who.textContent(), { timeout: 10_000 }).toContain('rep@acme.example');
     expect(await who.textContent()).toContain('Acme Sales');
     expect(await alert.count()).toBe(0);
 
     // The composer already open turns into a tracking toolbar without a reload.
-    await expect.poll(() => gmail.getByRole('switch', { name: 'Track opens' }).count()).toBe(1);
+    await expect.poll(() => gmail.getByRole('switch', { name: 'Track opens' }).count(), { timeout: 10_000 }).toBe(1);
   });
 });
