@@ -99,12 +99,19 @@ describe('popup, live', () => {
     expect(Date.now() - clicked).toBeLessThan(2000);
     await popup.screenshot({ path: `${ARTIFACTS}/popup-message-live.png`, fullPage: true });
 
+    // Machine traffic: a link checker's HEAD and a crawler fetching the pixel are shown apart, not counted.
+    await fetch(link, { method: 'HEAD', redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0 Safari/537.36' } });
+    await fetch(pixelSrc(sentHtml, collector.url)!, { headers: { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' } });
     await popup.getByRole('tab', { name: 'Global' }).click();
     await popup.locator('.report[data-scope="global"]').waitFor();
+    await expect.poll(() => popup.locator('details[data-testid="excluded"] summary').textContent(), { timeout: 5000 }).toBe('Machine events excluded: 2');
+    expect(await figure('opens').textContent()).toBe('1');
+    expect(await figure('clicks').textContent()).toBe('2');
     expect(await figure('sent').textContent()).toBe('1');
     expect(await figure('open-rate').textContent()).toBe('100%');
     expect(await popup.locator('tr[data-url]').count()).toBeGreaterThan(0);
     await popup.locator('details[data-testid="excluded"] summary').click();
+    expect(await popup.locator('details[data-testid="excluded"] tr').allTextContents()).toEqual(['Bots and crawlers1', 'Link checkers (HEAD requests)1']);
     await popup.screenshot({ path: `${ARTIFACTS}/popup-message-global.png`, fullPage: true });
     await popup.emulateMedia({ colorScheme: 'dark' });
     await popup.screenshot({ path: `${ARTIFACTS}/popup-message-global-dark.png`, fullPage: true });
@@ -145,5 +152,43 @@ describe('popup, live', () => {
     expect(await page.locator('h2').first().textContent()).toBe(SUBJECT);
     await page.screenshot({ path: `${ARTIFACTS}/popup-message-in-tab.png` });
     await page.close();
+  });
+
+  it('reconnects the stream when the service worker is woken after being stopped', async () => {
+    await popup.close();
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const cdp = await browser.context.newCDPSession(page);
+    const states: string[] = [];
+    let versionId = '';
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) {
+        if (!v.scriptURL.endsWith('/background.js')) continue;
+        versionId = v.versionId;
+        states.push(v.runningStatus);
+      }
+    });
+    await cdp.send('ServiceWorker.enable');
+    await expect.poll(() => versionId).not.toBe('');
+    await cdp.send('ServiceWorker.stopWorker', { versionId });
+    // The worker, its stream and its memory are gone, as after an eviction.
+    await expect.poll(() => states.at(-1)).toBe('stopped');
+    popup = await openPopup(`#/message/${id}/live`); // opening the popup wakes the worker
+    await expect.poll(() => states.at(-1)).toBe('running');
+    await page.close();
+    await expect.poll(() => popup.getByTestId('stream-status').textContent(), { timeout: 10_000 }).toBe('Live');
+    const before = Number(await popup.locator('[data-figure="clicks"] .value').textContent());
+    await followLink(hrefs(sentHtml).find((href) => href.startsWith(`${collector.url}/c/`))!);
+    await expect.poll(() => popup.locator('[data-figure="clicks"] .value').textContent(), { timeout: 5000 }).toBe(String(before + 1));
+  });
+
+  it('says the collector cannot be reached when it is down, and what to do', async () => {
+    await collector.collector.stop();
+    await expect.poll(() => popup.getByTestId('stream-status').textContent(), { timeout: 10_000 }).toBe('Reconnecting…');
+    const page = await openPopup();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Cannot reach the collector');
+    expect(await page.getByRole('alert').textContent()).toContain('Check that it is running, or change its address in Options.');
+    await page.screenshot({ path: `${ARTIFACTS}/popup-collector-down.png` });
   });
 });
