@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
@@ -127,5 +128,32 @@ describe('Gmail with several composers open', () => {
     await choice.getByRole('button', { name: 'Send without tracking' }).click();
     const message = await waitForSent(sent, count + 1);
     expect(message.html).toBe(draft);
+  });
+
+  it('gives up on a collector that accepts but never answers after 3 s, and lets the user choose', async () => {
+    // Something still listens on the collector's address but never answers (a hung server).
+    const hung = createServer(() => {});
+    await new Promise<void>((resolve) => hung.listen(Number(new URL(collector.url).port), '127.0.0.1', resolve));
+    try {
+      await page.evaluate(() => (window as unknown as { __openCompose(to: string): void }).__openCompose('slow@example.com'));
+      const fresh = page.locator('.aoI').filter({ has: page.locator('.afx input[name="to"][value="slow@example.com"]') });
+      await fresh.locator('[g_editable="true"]').fill('Waiting on a slow collector');
+      const draft = await fresh.locator('[g_editable="true"]').innerHTML();
+      const started = Date.now();
+      await fresh.locator('.aoO').click();
+      const choice = page.getByRole('alertdialog', { name: 'Beacon could not prepare tracking' });
+      await choice.waitFor({ timeout: 8_000 });
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThan(2_500);
+      expect(waited).toBeLessThan(6_000);
+      expect(await choice.textContent()).toContain('did not answer in time');
+      const count = sent.length;
+      await choice.getByRole('button', { name: 'Send without tracking' }).click();
+      const message = await waitForSent(sent, count + 1);
+      expect(message.html).toBe(draft);
+    } finally {
+      hung.closeAllConnections?.();
+      await new Promise((resolve) => hung.close(resolve));
+    }
   });
 });

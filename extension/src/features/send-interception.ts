@@ -68,7 +68,12 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
       // Addresses this composer already asked about need no second round trip before the send.
       const known = recipients.map((r) => r.email.toLowerCase()).filter((email) => email in store.suppressionChecked);
       const unknown = recipients.filter((r) => !(r.email.toLowerCase() in store.suppressionChecked));
-      const suppressed = [...known.filter((email) => store.suppressionChecked[email]), ...(await suppressedAmong(unknown))];
+      const fresh = await suppressedAmong(unknown);
+      // A collector too slow to say who unsubscribed will not register the message in time either.
+      if (!fresh.ok && (fresh.reason === 'timeout' || fresh.reason === 'unreachable')) {
+        return await failed('Beacon could not prepare tracking', `${fresh.message} Your draft is unchanged.`);
+      }
+      const suppressed = [...known.filter((email) => store.suppressionChecked[email]), ...(fresh.ok ? fresh.suppressed : [])];
       if (suppressed.length) {
         store.suppressed = suppressed;
         const go = await store.ask({
