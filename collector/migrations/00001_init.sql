@@ -49,25 +49,21 @@ create index messages_by_time on messages (workspace_id, sent_at desc, id desc);
 create index messages_mirror_expiry on messages (sent_at) where html is not null;
 
 -- Raw hits, written in batches from the spool; replays are absorbed by the primary key. Reports never read it.
+-- Only what the hit itself says is kept (the sender, link URL and client follow from the message and the user agent).
 -- Monthly partitions are created ahead by the collector; the default partition catches anything else.
 create table events (
   workspace_id uuid not null,
-  id uuid not null,
+  id uuid not null, -- UUIDv7: time-ordered, so the index grows at its right edge
   at timestamptz not null,
   message_id uuid not null,
-  user_id uuid,
   kind text not null,
   link_index integer,
-  link_type text,
-  url text,
   recipient_index integer,
-  recipient text,
+  recipient text, -- the address, when the hit itself named it (unsubscribe form, an ESP merge-tag value)
   classification text not null,
   reason text not null,
-  method text not null,
-  ip text,
+  ip text, -- truncated to /24 or /48
   user_agent text,
-  client text,
   primary key (workspace_id, id, at)
 ) partition by range (at);
 create table events_default partition of events default;

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { bootstrap, type Bootstrapped } from './auth/bootstrap.ts';
@@ -15,6 +16,8 @@ import { createLogger, type Logger } from './log.ts';
 import { resolveSecret } from './secret.ts';
 import { createHub } from './stream/hub.ts';
 import { listenForEvents } from './stream/listen.ts';
+import { startStreamInterest } from './stream/subscriptions.ts';
+import { createFastPath } from './track/fast-path.ts';
 import { createSigner } from './track/token.ts';
 
 export interface Collector {
@@ -49,22 +52,31 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
   const timer = setInterval(housekeeping, MAINTENANCE_EVERY_MS).unref();
 
   const hub = createHub();
-  const unlisten = db.canListen ? await listenForEvents(sql, hub, log) : undefined;
+  const origin = randomUUID(); // this process, to tell its own notifications from the other collectors'
+  const unlisten = db.canListen ? await listenForEvents(sql, origin, hub, log) : undefined;
+  const interest = db.canListen ? startStreamInterest(sql, origin, hub, log) : undefined;
   const events = await startEventPipeline({
     sql,
     spoolDir: config.spoolDir,
     classify: { scannerWindowMs: config.scannerWindowMs },
     useNotify: db.canListen,
+    origin,
     hub,
     log,
   });
   // Listen first, so PORT=0 (any free port) can still give the default public URL its real port.
   let app: Hono | undefined;
-  const server = await listen((req, env) => app!.fetch(req, env), config);
+  let fast: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  const hono = getRequestListener((req, env) => app!.fetch(req, env));
+  const server = await listen((req, res) => {
+    if (!fast?.(req, res)) void hono(req, res);
+  }, config);
   const port = (server.address() as AddressInfo).port;
   if (config.port === 0) config = { ...config, publicUrl: config.publicUrl.replace(/^http:\/\/localhost:0$/, `http://localhost:${port}`) };
-  const deps: AppDeps = { sql, config, clock, log, signer: createSigner(secret), events, hub };
+  const watch = (ws: string) => interest?.watch(ws) ?? Promise.resolve();
+  const deps: AppDeps = { sql, config, clock, log, signer: createSigner(secret), events, hub, watch };
   app = createApp(deps);
+  fast = createFastPath(deps);
   log.info(`listening on port ${port}, database: ${db.kind} (${db.describe}), public URL ${config.publicUrl}`);
 
   let stopping: Promise<{ flushed: boolean }> | undefined;
@@ -83,6 +95,7 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
         const flushed = await events.flush(config.shutdownTimeoutMs);
         if (!flushed) log.warn(`${events.stats().spoolBytes} bytes of events stay in ${config.spoolDir}; they are written at the next start`);
         await events.stop();
+        await interest?.stop();
         await unlisten?.().catch(() => {});
         await db.close(5);
         return { flushed };
@@ -90,11 +103,12 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
   };
 }
 
-function listen(fetch: (req: Request, env: unknown) => Response | Promise<Response>, config: Config): Promise<Server> {
+function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server as Server)) as Server;
-    server.once('error', reject);
+    const server = createServer(handler);
     server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve(server));
   });
 }
 

@@ -15,4 +15,6 @@ export interface AppDeps {
   signer: TokenSigner;
   events: Pick<EventPipeline, 'record' | 'flush' | 'stats'>;
   hub: Hub;
+  /** Registers interest in a workspace's events with the other collectors before a stream starts. */
+  watch(workspaceId: string): Promise<void>;
 }

@@ -44,12 +44,25 @@ export function classify(hit: Hit, message: MessageContext | undefined, opts: Cl
     if (hit.ua === 'Mozilla/5.0' || hit.ip.startsWith('17.')) return { classification: 'prefetch', reason: 'prefetch:apple-mpp' };
   }
   if (hit.ua.trim() === '') return { classification: 'bot', reason: 'bot:no-user-agent' };
-  if (isbot(hit.ua)) return { classification: 'bot', reason: 'bot' };
+  if (isBot(hit.ua)) return { classification: 'bot', reason: 'bot' };
   if (hit.kind !== 'open' && hit.at - hit.sent < opts.scannerWindowMs) {
     return { classification: 'scanner', reason: 'scanner:fast-click' };
   }
   if (hit.burst) return { classification: 'scanner', reason: 'scanner:burst' };
   return { classification: 'human', reason: 'human' };
+}
+
+const bots = new Map<string, boolean>();
+
+/** isbot's pattern is long; the same few user agents make most hits, so answers are cached. */
+function isBot(ua: string): boolean {
+  let answer = bots.get(ua);
+  if (answer === undefined) {
+    answer = isbot(ua);
+    if (bots.size >= 5000) bots.delete(bots.keys().next().value as string);
+    bots.set(ua, answer);
+  }
+  return answer;
 }
 
 /** Reports count people, and Gmail's or Yahoo's image proxy opening on a person's behalf. */

@@ -2,7 +2,7 @@ import type { Sql } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
 import type { Hub } from '../stream/hub.ts';
 import type { ClassifyOptions } from './classify.ts';
-import type { Hit } from './hit.ts';
+import { parseHitLine, type Hit } from './hit.ts';
 import { openSpool, type Spool } from './spool.ts';
 import { createBatchWriter } from './write-batch.ts';
 import { startWriter } from './writer.ts';
@@ -23,25 +23,27 @@ export interface PipelineOptions {
   spoolDir: string;
   classify: ClassifyOptions;
   useNotify: boolean;
+  origin: string;
   hub: Hub;
   log: Logger;
   segmentBytes?: number;
 }
 
 export async function startEventPipeline(opts: PipelineOptions): Promise<EventPipeline> {
-  const spool: Spool = await openSpool(opts.spoolDir, { segmentBytes: opts.segmentBytes });
+  const spool: Spool<Hit> = await openSpool(opts.spoolDir, { parse: parseHitLine, segmentBytes: opts.segmentBytes });
   const pending = spool.backlog();
   if (pending.bytes > 0) opts.log.info(`replaying ${pending.bytes} bytes of spooled events from ${opts.spoolDir}`);
   const write = createBatchWriter({
     sql: opts.sql,
     classify: opts.classify,
     useNotify: opts.useNotify,
+    origin: opts.origin,
     publish: (e) => opts.hub.publish(e),
   });
   const writer = startWriter({ spool, write, log: opts.log });
   let stopped = false;
   return {
-    record: (hit) => spool.append(JSON.stringify(hit)),
+    record: (hit) => spool.append(hit, JSON.stringify(hit)),
     flush: (ms) => writer.flush(ms),
     async stop() {
       if (stopped) return;

@@ -7,19 +7,14 @@ export interface EventRow {
   id: string;
   at: string;
   message_id: string;
-  user_id: string | null;
   kind: string;
   link_index: number | null;
-  link_type: string | null;
-  url: string | null;
   recipient_index: number | null;
   recipient: string | null;
   classification: string;
   reason: string;
-  method: string;
   ip: string;
   user_agent: string;
-  client: string | null;
 }
 
 export async function messageContexts(sql: Db, ids: string[]): Promise<MessageContext[]> {
@@ -30,14 +25,17 @@ export async function messageContexts(sql: Db, ids: string[]): Promise<MessageCo
   return rows.map((r) => ({ ...r, links: r.links.map((l) => l.url), sentAt: r.sentAt.getTime() }));
 }
 
-/** Inserts the events; returns the ids that were new (a replayed event is already there and is skipped). */
+/**
+ * Inserts the events; returns the ids that were new (a replayed event is already there and is skipped). The rows
+ * travel as one JSON text parameter: cheaper for Postgres to read than jsonb, and one round trip per batch.
+ */
 export async function insertEvents(sql: Db, rows: EventRow[]): Promise<Set<string>> {
   const inserted = await sql<{ id: string }[]>`
-    insert into events (workspace_id, id, at, message_id, user_id, kind, link_index, link_type, url, recipient_index,
-      recipient, classification, reason, method, ip, user_agent, client)
-    select * from jsonb_to_recordset(${sql.json(rows as never)}) as x(workspace_id uuid, id uuid, at timestamptz,
-      message_id uuid, user_id uuid, kind text, link_index integer, link_type text, url text, recipient_index integer,
-      recipient text, classification text, reason text, method text, ip text, user_agent text, client text)
+    insert into events (workspace_id, id, at, message_id, kind, link_index, recipient_index, recipient, classification,
+      reason, ip, user_agent)
+    select * from json_to_recordset(${JSON.stringify(rows)}::text::json) as x(workspace_id uuid, id uuid, at timestamptz,
+      message_id uuid, kind text, link_index integer, recipient_index integer, recipient text, classification text,
+      reason text, ip text, user_agent text)
     on conflict (workspace_id, id, at) do nothing
     returning id`;
   return new Set(inserted.map((r) => r.id));
@@ -55,7 +53,7 @@ export async function insertUniques(sql: Db, rows: UniqueRow[]): Promise<UniqueR
   if (rows.length === 0) return [];
   return sql<UniqueRow[]>`
     insert into uniques (workspace_id, message_id, kind, recipient_key, at)
-    select * from jsonb_to_recordset(${sql.json(rows as never)})
+    select * from json_to_recordset(${JSON.stringify(rows)}::text::json)
       as x(workspace_id uuid, message_id uuid, kind text, recipient_key text, at timestamptz)
     on conflict do nothing
     returning message_id, kind, recipient_key`;
@@ -65,7 +63,7 @@ export async function upsertRollups(sql: Db, rows: RollupRow[]): Promise<void> {
   if (rows.length === 0) return;
   await sql`
     insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
-    select * from jsonb_to_recordset(${sql.json(rows as never)}) as x(workspace_id uuid, scope text, scope_id uuid,
+    select * from json_to_recordset(${JSON.stringify(rows)}::text::json) as x(workspace_id uuid, scope text, scope_id uuid,
       grain text, bucket timestamptz, metric text, dim text, n bigint)
     on conflict (workspace_id, scope, scope_id, grain, bucket, metric, dim) do update set n = case excluded.metric
       when 'first' then least(rollups.n, excluded.n)
@@ -78,7 +76,7 @@ export async function suppress(sql: Db, rows: { workspace_id: string; email: str
   if (rows.length === 0) return;
   await sql`
     insert into suppressions (workspace_id, email, at, message_id)
-    select * from jsonb_to_recordset(${sql.json(rows as never)}) as x(workspace_id uuid, email text, at timestamptz, message_id uuid)
+    select * from json_to_recordset(${JSON.stringify(rows)}::text::json) as x(workspace_id uuid, email text, at timestamptz, message_id uuid)
     on conflict do nothing`;
 }
 

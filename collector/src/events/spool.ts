@@ -1,5 +1,17 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import {
+  close,
+  closeSync,
+  fdatasync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  unlinkSync,
+  write,
+  writeFileSync,
+} from 'node:fs';
+import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -15,17 +27,20 @@ export interface SpoolPosition {
   offset: number;
 }
 
-export interface SpoolChunk {
-  lines: string[];
+export interface SpoolChunk<T> {
+  items: T[];
   end: SpoolPosition;
 }
 
-export interface Spool {
+export interface Spool<T> {
   dir: string;
-  /** Resolves once `line` (no newline) is synced to disk. */
-  append(line: string): Promise<void>;
-  /** Up to `maxBytes` of whole synced lines after the cursor, or null when there are none yet. */
-  read(maxBytes: number): Promise<SpoolChunk | null>;
+  /** Resolves once `line` (no newline), which encodes `item`, is synced to disk. */
+  append(item: T, line: string): Promise<void>;
+  /**
+   * Up to `maxBytes` of synced items after the cursor, or null when there are none yet. Items appended by this
+   * process come from memory; earlier ones (replay) are read from disk and parsed.
+   */
+  read(maxBytes: number): Promise<SpoolChunk<T> | null>;
   /** The database has everything up to `end`. */
   commit(end: SpoolPosition): Promise<void>;
   /** Synced bytes not committed yet, and appends not synced yet. */
@@ -45,19 +60,41 @@ interface Segment {
 
 const held = new Set<string>();
 
-export async function openSpool(dir: string, opts: { segmentBytes?: number } = {}): Promise<Spool> {
+export interface SpoolOptions<T> {
+  /** Reads back a line written by an earlier process; null for a line that cannot be used. */
+  parse: (line: string) => T | null;
+  segmentBytes?: number;
+  /** How many appended items to keep in memory for the reader before it reads them back from disk instead. */
+  memoryItems?: number;
+}
+
+/** An item appended by this process, kept for the reader with where its line ends. */
+interface Kept<T> {
+  seq: number;
+  start: number;
+  end: number;
+  item: T;
+}
+
+export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<Spool<T>> {
   const segmentBytes = opts.segmentBytes ?? 4 * 1024 * 1024;
+  const memoryItems = opts.memoryItems ?? 200_000;
+  let kept: Kept<T>[] = [];
+  let keptFrom = 0; // kept[keptFrom] is the first one not yet handed out
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   lockDir(dir);
   const segments: Segment[] = readdirSync(dir)
     .filter((n) => /^\d{10}\.log$/.test(n))
     .sort()
-    .map((n) => ({ seq: Number(n.slice(0, 10)), path: join(dir, n), size: statSync(join(dir, n)).size, closed: true }));
+    .map((n) => ({ seq: Number(n.slice(0, 10)), path: join(dir, n), size: dataSize(join(dir, n)), closed: true }));
   let cursor: SpoolPosition = { seq: segments[0]?.seq ?? 1, offset: 0 };
-  let active = await createSegment(dir, (segments.at(-1)?.seq ?? 0) + 1);
+  let active = await createSegment(dir, (segments.at(-1)?.seq ?? 0) + 1, segmentBytes);
   segments.push(active.segment);
+  // The next segment is zero-filled ahead of time, so rotating never waits for it.
+  let spare: Promise<{ segment: Segment; fd: number }> | null = createSegment(dir, active.segment.seq + 1, segmentBytes);
+  spare.catch(() => {});
 
-  let waiting: { data: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  let waiting: { data: string; item: T; resolve: () => void; reject: (e: unknown) => void }[] = [];
   let flushing: Promise<void> | null = null;
   let wake: (() => void)[] = [];
 
@@ -66,26 +103,39 @@ export async function openSpool(dir: string, opts: { segmentBytes?: number } = {
       const batch = waiting;
       waiting = [];
       const buf = Buffer.from(batch.map((w) => w.data).join(''), 'utf8');
+      const seg = active.segment;
       try {
-        await active.fh.write(buf, 0, buf.length, active.segment.size);
-        await active.fh.datasync();
-        active.segment.size += buf.length;
-        for (const w of batch) w.resolve();
+        await writeAt(active.fd, buf, seg.size);
+        await datasync(active.fd);
       } catch (e) {
         for (const w of batch) w.reject(e);
         await rotate(); // the failed write may have left a partial line; start clean
         continue;
       }
+      if (kept.length - keptFrom + batch.length <= memoryItems) {
+        let at = seg.size;
+        for (const w of batch) {
+          const end = at + Buffer.byteLength(w.data);
+          kept.push({ seq: seg.seq, start: at, end, item: w.item });
+          at = end;
+        }
+      } // else the reader will read these back from disk
+      seg.size += buf.length;
+      for (const w of batch) w.resolve();
       for (const f of wake.splice(0)) f();
-      if (active.segment.size >= segmentBytes) await rotate();
+      if (seg.size >= segmentBytes) await rotate();
     }
   }
 
   async function rotate(): Promise<void> {
     active.segment.closed = true;
-    await active.fh.close().catch(() => {});
-    active = await createSegment(dir, active.segment.seq + 1);
+    await closeFd(active.fd);
+    const next = spare;
+    spare = null;
+    active = (await next?.catch(() => null)) ?? (await createSegment(dir, active.segment.seq + 1, segmentBytes));
     segments.push(active.segment);
+    spare = createSegment(dir, active.segment.seq + 1, segmentBytes);
+    spare.catch(() => {});
   }
 
   function kick(): void {
@@ -96,8 +146,43 @@ export async function openSpool(dir: string, opts: { segmentBytes?: number } = {
     });
   }
 
+  /** Kept items starting right at the cursor, up to `maxBytes`, within one segment. */
+  function takeKept(maxBytes: number): SpoolChunk<T> | null {
+    dropKeptBehind(cursor);
+    const first = kept[keptFrom];
+    if (!first || first.seq !== cursor.seq || first.start !== cursor.offset) return null;
+    const items: T[] = [];
+    let i = keptFrom;
+    let end = first.start;
+    while (i < kept.length && kept[i]!.seq === first.seq && kept[i]!.start === end && (items.length === 0 || kept[i]!.end - first.start <= maxBytes)) {
+      items.push(kept[i]!.item);
+      end = kept[i]!.end;
+      i++;
+    }
+    return { items, end: { seq: first.seq, offset: end } };
+  }
+
+  function dropKeptBehind(pos: SpoolPosition): void {
+    while (keptFrom < kept.length) {
+      const k = kept[keptFrom]!;
+      if (k.seq > pos.seq || (k.seq === pos.seq && k.end > pos.offset)) break;
+      keptFrom++;
+    }
+    if (keptFrom > 4096 && keptFrom * 2 > kept.length) {
+      kept = kept.slice(keptFrom);
+      keptFrom = 0;
+    }
+  }
+
+  /** Where the kept items of a segment begin, so a read from disk stops there and memory takes over. */
+  function keptStartIn(seq: number): number | undefined {
+    for (let i = keptFrom; i < kept.length; i++) if (kept[i]!.seq === seq) return kept[i]!.start;
+    return undefined;
+  }
+
   async function commit(end: SpoolPosition): Promise<void> {
     cursor = end;
+    dropKeptBehind(end);
     while (segments.length > 0) {
       const first = segments[0]!;
       const done = first.seq < end.seq || (first.seq === end.seq && first.closed && end.offset >= first.size);
@@ -110,9 +195,9 @@ export async function openSpool(dir: string, opts: { segmentBytes?: number } = {
   return {
     dir,
     commit,
-    append(line) {
+    append(item, line) {
       return new Promise((resolve, reject) => {
-        waiting.push({ data: `${line}\n`, resolve, reject });
+        waiting.push({ data: `${line}\n`, item, resolve, reject });
         kick();
       });
     },
@@ -123,8 +208,10 @@ export async function openSpool(dir: string, opts: { segmentBytes?: number } = {
         if (!seg) return null;
         if (seg.seq !== cursor.seq) cursor = { seq: seg.seq, offset: 0 };
         if (cursor.offset < seg.size) {
-          const chunk = await readLines(seg, cursor.offset, maxBytes);
-          if (chunk) return chunk;
+          const fromMemory = takeKept(maxBytes);
+          if (fromMemory) return fromMemory;
+          const chunk = await readLines(seg, cursor.offset, maxBytes, keptStartIn(seg.seq));
+          if (chunk) return { items: chunk.lines.map(opts.parse).filter((x): x is T => x !== null), end: chunk.end };
         }
         if (!seg.closed) return null;
         const next = segments.find((s) => s.seq > seg.seq);
@@ -156,7 +243,12 @@ export async function openSpool(dir: string, opts: { segmentBytes?: number } = {
 
     async close() {
       while (flushing) await flushing;
-      await active.fh.close().catch(() => {});
+      await closeFd(active.fd);
+      const unused = await spare?.catch(() => null);
+      if (unused) {
+        await closeFd(unused.fd);
+        await unlink(unused.segment.path).catch(() => {});
+      }
       // Everything read and committed: nothing to replay next time.
       if (cursor.seq === active.segment.seq && cursor.offset >= active.segment.size && segments.length === 1) {
         await unlink(active.segment.path).catch(() => {});
@@ -167,17 +259,38 @@ export async function openSpool(dir: string, opts: { segmentBytes?: number } = {
   };
 }
 
-async function createSegment(dir: string, seq: number): Promise<{ segment: Segment; fh: FileHandle }> {
+/**
+ * A new segment, zero-filled to its full size and synced: appending into blocks that already exist lets each
+ * fdatasync skip the file-size metadata update, which roughly halves its cost (the WAL technique).
+ */
+async function createSegment(dir: string, seq: number, bytes: number): Promise<{ segment: Segment; fd: number }> {
   const path = join(dir, `${String(seq).padStart(10, '0')}.log`);
-  const fh = await open(path, 'wx', 0o600);
+  const fd = openSync(path, 'wx', 0o600);
+  const zeros = Buffer.alloc(Math.min(bytes, 1 << 20));
+  for (let at = 0; at < bytes; at += zeros.length) await writeAt(fd, zeros, at);
+  await datasync(fd);
   syncDir(dir); // the new file's name must survive a crash too
-  return { segment: { seq, path, size: 0, closed: false }, fh };
+  return { segment: { seq, path, size: 0, closed: false }, fd };
 }
 
-async function readLines(seg: Segment, offset: number, maxBytes: number): Promise<SpoolChunk | null> {
+/** Bytes of whole lines in a segment left by an earlier run: up to its last newline (then zeros or a torn line). */
+function dataSize(path: string): number {
+  return readFileSync(path).lastIndexOf(0x0a) + 1;
+}
+
+// Plain callback fs calls: lighter than FileHandle promises on the hot path.
+const writeAt = (fd: number, buf: Buffer, position: number) =>
+  new Promise<void>((resolve, reject) =>
+    write(fd, buf, 0, buf.length, position, (e, n) => (e ? reject(e) : n !== buf.length ? reject(new Error('short write')) : resolve())),
+  );
+const datasync = (fd: number) => new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve())));
+const closeFd = (fd: number) => new Promise<void>((resolve) => close(fd, () => resolve()));
+
+async function readLines(seg: Segment, offset: number, maxBytes: number, stopAt: number | undefined): Promise<{ lines: string[]; end: SpoolPosition } | null> {
   const fh = await open(seg.path, 'r');
   try {
-    let want = Math.min(maxBytes, seg.size - offset);
+    const limit = stopAt !== undefined && stopAt > offset ? stopAt : seg.size;
+    let want = Math.min(maxBytes, limit - offset);
     for (;;) {
       const buf = Buffer.alloc(want);
       const { bytesRead } = await fh.read(buf, 0, want, offset);
@@ -187,10 +300,10 @@ async function readLines(seg: Segment, offset: number, maxBytes: number): Promis
         return { lines: text.split('\n').slice(0, -1), end: { seq: seg.seq, offset: offset + last + 1 } };
       }
       // No newline: a line longer than maxBytes (read more), or a torn tail left by a crash (skip it).
-      if (offset + bytesRead >= seg.size) {
-        return seg.closed ? { lines: [], end: { seq: seg.seq, offset: seg.size } } : null;
+      if (offset + bytesRead >= limit) {
+        return seg.closed && limit === seg.size ? { lines: [], end: { seq: seg.seq, offset: seg.size } } : null;
       }
-      want = Math.min(want * 2, seg.size - offset);
+      want = Math.min(want * 2, limit - offset);
     }
   } finally {
     await fh.close();

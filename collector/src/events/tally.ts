@@ -90,12 +90,21 @@ export interface Tally {
 
 /** Rollup increments for the new events; `fresh` holds the unique keys the database had not seen. */
 export function tally(events: TallyEvent[], fresh: ReadonlySet<string>, implied: ReadonlySet<string>): Tally {
-  const acc = new Map<string, RollupRow>();
+  // Counts are first summed per message, minute, metric and dim, then spread over scopes and grains once per group:
+  // a busy campaign's batch of hundreds of hits becomes a handful of groups.
+  const groups = new Map<string, { e: Pick<TallyEvent, 'ws' | 'userId' | 'msg' | 'at'>; metric: string; grains: readonly Grain[]; dim: string; n: number }>();
   const unseen = new Set(fresh);
   const take = (e: TallyEvent, kind: string, rk: string) => unseen.delete(uniqueKey(e.msg, kind, rk));
   const firstOpens = new Set<string>();
   for (const e of events) {
-    const add = (metric: string, grains: readonly Grain[], dim = '', n = 1) => addRows(acc, e, metric, grains, dim, n);
+    const add = (metric: string, grains: readonly Grain[], dim = '', n = 1) => {
+      const extreme = metric === 'first' || metric === 'last';
+      const at = extreme ? e.at : Math.floor(e.at / 60_000) * 60_000;
+      const key = extreme ? `${e.msg}\u0001${metric}` : `${e.msg}\u0001${at}\u0001${metric}\u0001${dim}`;
+      const g = groups.get(key);
+      if (!g) groups.set(key, { e: { ws: e.ws, userId: e.userId, msg: e.msg, at }, metric, grains, dim, n });
+      else g.n = metric === 'first' ? Math.min(g.n, n) : metric === 'last' ? Math.max(g.n, n) : g.n + n;
+    };
     if (!e.counted) {
       add('excluded', BREAKDOWN_GRAINS, e.reason);
       continue;
@@ -134,7 +143,9 @@ export function tally(events: TallyEvent[], fresh: ReadonlySet<string>, implied:
     add('first', ['total'], '', e.at);
     add('last', ['total'], '', e.at);
   }
-  return { rows: sortRows([...acc.values()]), firstOpens };
+  const acc = new Map<string, RollupRow>();
+  for (const g of groups.values()) addRows(acc, g.e, g.metric, g.grains, g.dim, g.n);
+  return { rows: sorted(acc), firstOpens };
 }
 
 /** `sent` (recipients) for a newly registered message. */
@@ -142,7 +153,7 @@ export function sentRows(ws: string, userId: string, msg: string, at: number, re
   const acc = new Map<string, RollupRow>();
   addRows(acc, { ws, userId, msg, at }, 'sent', SERIES_GRAINS, '', recipients);
   addRows(acc, { ws, userId, msg, at }, 'first_sent', ['total'], '', at);
-  return sortRows([...acc.values()]);
+  return sorted(acc);
 }
 
 function addRows(
@@ -153,31 +164,25 @@ function addRows(
   dim: string,
   n: number,
 ): void {
-  const scopes: [RollupRow['scope'], string | undefined][] = [
-    ['w', e.ws],
-    ['u', e.userId],
-    ['m', e.msg],
-  ];
-  for (const [scope, id] of scopes) {
+  for (let s = 0; s < 3; s++) {
+    const scope = SCOPES[s]!;
+    const id = s === 0 ? e.ws : s === 1 ? e.userId : e.msg;
     if (!id) continue;
     for (const grain of grains) {
-      const bucket = bucketStart(e.at, grain);
-      const key = [scope, id, grain, bucket, metric, dim].join('\u0001');
+      const size = GRAIN_MS[grain];
+      const at = size === 0 ? 0 : Math.floor(e.at / size) * size;
+      const key = `${e.ws}\u0001${scope}\u0001${id}\u0001${grain}\u0001${at}\u0001${metric}\u0001${dim}`;
       const row = acc.get(key);
-      if (!row) acc.set(key, { workspace_id: e.ws, scope, scope_id: id, grain, bucket, metric, dim, n });
+      if (!row) acc.set(key, { workspace_id: e.ws, scope, scope_id: id, grain, bucket: new Date(at).toISOString(), metric, dim, n });
       else row.n = metric.startsWith('first') ? Math.min(row.n, n) : metric === 'last' ? Math.max(row.n, n) : row.n + n;
     }
   }
 }
 
-export function bucketStart(at: number, grain: Grain): string {
-  if (grain === 'total') return TOTAL_BUCKET;
-  const size = grain === 'minute' ? 60_000 : grain === 'hour' ? 3_600_000 : 86_400_000;
-  return new Date(Math.floor(at / size) * size).toISOString();
-}
+const SCOPES = ['w', 'u', 'm'] as const;
+const GRAIN_MS: Record<Grain, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, total: 0 };
 
-/** A fixed order, so two collectors upserting the same rows lock them in the same order (no deadlock). */
-function sortRows(rows: RollupRow[]): RollupRow[] {
-  const key = (r: RollupRow) => [r.workspace_id, r.scope, r.scope_id, r.grain, r.bucket, r.metric, r.dim].join('\u0001');
-  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+/** A fixed order (by key), so two collectors upserting the same rows lock them in the same order (no deadlock). */
+function sorted(acc: Map<string, RollupRow>): RollupRow[] {
+  return [...acc.keys()].sort().map((k) => acc.get(k)!);
 }

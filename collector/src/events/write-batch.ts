@@ -1,6 +1,7 @@
 import type { StreamEvent } from '@beacon/shared/api/reports';
 import type { Sql } from '../db/connect.ts';
 import { NOTIFY_CHANNEL, toNotifyPayloads, type Envelope } from '../stream/hub.ts';
+import { watchedWorkspaces } from '../stream/subscriptions.ts';
 import { classify, isCounted, recipientKey, type ClassifyOptions, type MessageContext } from './classify.ts';
 import { clientName } from './client.ts';
 import type { Hit } from './hit.ts';
@@ -10,8 +11,9 @@ import { planUniques, tally, uniqueKey, type TallyEvent } from './tally.ts';
 export interface BatchWriterDeps {
   sql: Sql;
   classify: ClassifyOptions;
-  /** Postgres server: NOTIFY in the transaction, every collector's LISTEN fans out. Else publish after commit. */
+  /** On a Postgres server, events of watched workspaces are also NOTIFYed for the other collectors, tagged `origin`. */
   useNotify: boolean;
+  origin: string;
   publish(envelopes: Envelope[]): void;
 }
 
@@ -50,10 +52,14 @@ export function createBatchWriter(deps: BatchWriterDeps): (hits: Hit[]) => Promi
       await upsertRollups(tx, t.rows);
       await suppress(tx, suppressions(news));
       const out = news.map((p) => envelope(p, t.firstOpens.has(p.row.id)));
-      if (deps.useNotify) await notify(tx, NOTIFY_CHANNEL, toNotifyPayloads(out));
+      if (deps.useNotify) {
+        const watched = await watchedWorkspaces(tx, [...new Set(out.map((e) => e.ws))]);
+        const remote = out.filter((e) => watched.has(e.ws));
+        if (remote.length > 0) await notify(tx, NOTIFY_CHANNEL, toNotifyPayloads(deps.origin, remote));
+      }
       return out;
     });
-    if (!deps.useNotify) deps.publish(envelopes);
+    deps.publish(envelopes);
   };
 }
 
@@ -80,19 +86,14 @@ function prepare(hit: Hit, message: MessageContext | undefined, opts: ClassifyOp
       id: hit.id,
       at,
       message_id: hit.msg,
-      user_id: message?.userId ?? null,
       kind: hit.kind,
       link_index: hit.link ?? null,
-      link_type: hit.linkType ?? null,
-      url: hit.url ?? null,
       recipient_index: hit.ri ?? null,
-      recipient: recipientEmail ?? null,
+      recipient: hit.re ?? null,
       classification: verdict.classification,
       reason: verdict.reason,
-      method: hit.method,
       ip: hit.ip,
       user_agent: hit.ua,
-      client,
     },
     tally: {
       id: hit.id,

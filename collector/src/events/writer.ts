@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
-import { parseHitLine, type Hit } from './hit.ts';
+import type { Hit } from './hit.ts';
 import type { Spool } from './spool.ts';
 
 /**
@@ -17,7 +17,7 @@ export interface Writer {
 }
 
 export interface WriterOptions {
-  spool: Spool;
+  spool: Spool<Hit>;
   write: (hits: Hit[]) => Promise<void>;
   log: Logger;
   maxBatchBytes?: number;
@@ -76,7 +76,7 @@ export function startWriter(opts: WriterOptions): Writer {
         await Promise.race([spool.waitForData(1000), stopSignal]);
         continue;
       }
-      const hits = chunk.lines.map(parseHitLine).filter((h): h is Hit => h !== null);
+      const hits = chunk.items;
       try {
         if (hits.length > 0) await writeChunk(hits);
         await spool.commit(chunk.end);

@@ -108,7 +108,7 @@ describe.each(BACKENDS)('reports (%s)', (backend) => {
   });
 
   it('counts a replayed batch once', async () => {
-    const write = createBatchWriter({ sql: t.collector.deps.sql, classify: { scannerWindowMs: 10_000 }, useNotify: false, publish: () => {} });
+    const write = createBatchWriter({ sql: t.collector.deps.sql, classify: { scannerWindowMs: 10_000 }, useNotify: false, origin: 'test', publish: () => {} });
     const hit: Hit = {
       id: randomUUID(),
       at: t.clock.now(),

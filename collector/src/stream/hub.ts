@@ -19,6 +19,8 @@ export interface Hub {
   subscribe(s: Subscriber): () => void;
   publish(envelopes: Envelope[]): void;
   count(): number;
+  /** Workspaces with at least one stream open here. */
+  workspaces(): Set<string>;
   /** Ends every stream (shutdown), so the server can close. */
   closeAll(): void;
 }
@@ -38,6 +40,7 @@ export function createHub(): Hub {
       }
     },
     count: () => subs.size,
+    workspaces: () => new Set([...subs].map((s) => s.ws)),
     closeAll() {
       for (const s of [...subs]) s.close();
       subs.clear();
@@ -48,22 +51,24 @@ export function createHub(): Hub {
 export const NOTIFY_CHANNEL = 'beacon_events';
 const MAX_NOTIFY_BYTES = 7000; // Postgres refuses NOTIFY payloads of 8000 bytes or more
 
-/** Envelopes as NOTIFY payloads, each a JSON array under the size limit. */
-export function toNotifyPayloads(envelopes: Envelope[]): string[] {
+/** Envelopes as NOTIFY payloads (`{"o": origin, "e": [...]}`), each under the size limit. */
+export function toNotifyPayloads(origin: string, envelopes: Envelope[]): string[] {
   const out: string[] = [];
   let current: string[] = [];
-  let size = 2;
+  const head = `{"o":${JSON.stringify(origin)},"e":[`;
+  const wrap = (items: string[]) => `${head}${items.join(',')}]}`;
+  let size = head.length + 2;
   for (const e of envelopes) {
     const json = JSON.stringify(e);
-    if (Buffer.byteLength(json) + 2 > MAX_NOTIFY_BYTES) continue; // cannot happen with the truncations in write-batch
-    if (size + json.length + 1 > MAX_NOTIFY_BYTES && current.length > 0) {
-      out.push(`[${current.join(',')}]`);
+    if (Buffer.byteLength(json) + head.length + 2 > MAX_NOTIFY_BYTES) continue; // not with write-batch's truncations
+    if (size + Buffer.byteLength(json) + 1 > MAX_NOTIFY_BYTES && current.length > 0) {
+      out.push(wrap(current));
       current = [];
-      size = 2;
+      size = head.length + 2;
     }
     current.push(json);
     size += Buffer.byteLength(json) + 1;
   }
-  if (current.length > 0) out.push(`[${current.join(',')}]`);
+  if (current.length > 0) out.push(wrap(current));
   return out;
 }

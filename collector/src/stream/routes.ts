@@ -31,6 +31,7 @@ export function streamRoutes(deps: AppDeps): Hono<ApiEnv> {
       });
       stream.onAbort(end);
       try {
+        await deps.watch(caller.workspace.id).catch((e) => deps.log.warn('stream interest not registered', e));
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ at: new Date(deps.clock.now()).toISOString() }) });
         while (open) {
           await new Promise<void>((resolve) => {

@@ -31,3 +31,14 @@ export function clientIp(c: Context, trustProxy: boolean): string | undefined {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress;
 }
+
+/** The parts of a Hono request the tracking logic needs. */
+export function trackRequest(c: Context, trustProxy: boolean): { method: string; ua: string; ip: string | undefined; query: string } {
+  const q = c.req.url.indexOf('?');
+  return {
+    method: c.req.method,
+    ua: c.req.header('user-agent') ?? '',
+    ip: clientIp(c, trustProxy),
+    query: q < 0 ? '' : c.req.url.slice(q),
+  };
+}

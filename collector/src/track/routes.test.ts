@@ -12,8 +12,9 @@ describe.each(BACKENDS)('tracking endpoints (%s)', (backend) => {
 
   const events = async (messageId: string) => {
     await t.flush();
-    return t.collector.deps.sql<{ kind: string; classification: string; reason: string; link_type: string | null; recipient: string | null }[]>`
-      select kind, classification, reason, link_type, recipient from events where message_id = ${messageId} order by at, id`;
+    return t.collector.deps.sql<{ kind: string; classification: string; reason: string; link: number | null; ri: number | null; recipient: string | null }[]>`
+      select kind, classification, reason, link_index as link, recipient_index as ri, recipient from events
+      where message_id = ${messageId} order by at, id`;
   };
   const later = () => t.clock.advance(60_000); // past the scanner window
 
@@ -30,8 +31,8 @@ describe.each(BACKENDS)('tracking endpoints (%s)', (backend) => {
     }
     expect(PIXEL_GIF.length).toBe(43);
     expect(await events(m.id)).toEqual([
-      { kind: 'open', classification: 'human', reason: 'human', link_type: null, recipient: 'bob@example.com' },
-      { kind: 'open', classification: 'human', reason: 'human', link_type: null, recipient: 'bob@example.com' },
+      { kind: 'open', classification: 'human', reason: 'human', link: null, ri: 0, recipient: null },
+      { kind: 'open', classification: 'human', reason: 'human', link: null, ri: 0, recipient: null },
     ]);
   });
 
@@ -69,9 +70,9 @@ describe.each(BACKENDS)('tracking endpoints (%s)', (backend) => {
     const head = await t.request(t.path(m.links[0]!.trackedUrl!), { method: 'HEAD' });
     expect(head.status).toBe(302);
     expect(head.headers.get('location')).toBe('https://shop.example/a?x=1&y=2#top');
-    expect((await events(m.id)).map((e) => [e.kind, e.reason, e.link_type])).toEqual([
-      ['click', 'human', 'tracked'],
-      ['click', 'scanner:head', 'tracked'],
+    expect((await events(m.id)).map((e) => [e.kind, e.reason, e.link])).toEqual([
+      ['click', 'human', 0],
+      ['click', 'scanner:head', 0],
     ]);
   });
 
@@ -137,7 +138,7 @@ describe.each(BACKENDS)('tracking endpoints (%s)', (backend) => {
     expect(t.path(u.headers.get('location')!)).toBe(t.path(m.unsubscribeUrl));
     const v = await t.request(t.path(mirror!.trackedUrl!));
     expect(t.path(v.headers.get('location')!)).toBe(t.path(m.mirrorUrl));
-    expect((await events(m.id)).map((e) => [e.kind, e.link_type])).toEqual([['click', 'optout']]);
+    expect((await events(m.id)).map((e) => [e.kind, e.link])).toEqual([['click', 0]]);
   });
 
   it('serves the mirror page sandboxed, records the view, and expires it after the retention period', async () => {

@@ -3,7 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { escapeHtml, notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
-import { hitFrom, recordSafely } from './hits.ts';
+import { hitFrom, trackerFor } from './core.ts';
+import { trackRequest } from './ip.ts';
 import { unsubscribeContext, type UnsubscribeContext } from './queries.ts';
 import type { TrackToken } from './token.ts';
 
@@ -32,7 +33,7 @@ export function unsubscribeRoutes(deps: AppDeps): Hono {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const oneClick = form['List-Unsubscribe'] === 'One-Click';
     const typed = typeof form.email === 'string' ? form.email.trim().toLowerCase() : '';
-    const hit = hitFrom(c, deps, t, 'unsubscribe');
+    const hit = hitFrom(deps, t, 'unsubscribe', trackRequest(c, deps.config.trustProxy));
     if (t.recipient === undefined) {
       if (!isEmail(typed)) {
         if (oneClick) return c.text('The address to unsubscribe is not known; use the link in the message.', 400);
@@ -40,7 +41,7 @@ export function unsubscribeRoutes(deps: AppDeps): Hono {
       }
       hit.re = typed;
     }
-    await recordSafely(deps, hit);
+    await trackerFor(deps).record(hit);
     if (oneClick) return c.text('Unsubscribed.');
     const ctx = await context(deps, t);
     const who = escapeHtml(ctx?.workspace ?? 'this sender');

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { openSpool } from '../../src/events/spool.ts';
 
 const [dir, count, torn] = process.argv.slice(2) as [string, string, string];
-const spool = await openSpool(dir);
-for (let i = 0; i < Number(count); i++) await spool.append(`event ${i}`);
+const spool = await openSpool<string>(dir, { parse: (l) => l });
+for (let i = 0; i < Number(count); i++) await spool.append(`event ${i}`, `event ${i}`);
 const chunk = await spool.read(30);
 await spool.commit(chunk!.end);
 if (torn) appendFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.log'))!), torn);

@@ -1,0 +1,123 @@
+import type { EventKind } from '@beacon/shared/api/common';
+import { expandTemplate, parseHttpUrl, tagValuesFromQuery } from '@beacon/shared/links/index';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.ts';
+import { MAX_UA_CHARS, MAX_URL_CHARS, type Hit } from '../events/hit.ts';
+import { uuidv7 } from '../events/uuid7.ts';
+import { createBurstDetector } from './burst.ts';
+import { truncateIp } from './ip.ts';
+import type { TrackToken } from './token.ts';
+
+/** What the pixel and the redirect need from a request, whichever server path it came through. */
+export interface TrackRequest {
+  method: string;
+  ua: string;
+  ip: string | undefined;
+  /** Raw query string with its `?`, or ''. */
+  query: string;
+}
+
+export type ClickOutcome = { location: string; hit?: Hit } | null;
+
+export interface Tracker {
+  /** The open to record for a pixel request, or null for an invalid token (the GIF is served either way). */
+  pixel(raw: string, req: TrackRequest): Hit | null;
+  /** Where a click goes and what to record; null for an invalid token (404, no redirect). */
+  click(raw: string, req: TrackRequest): ClickOutcome;
+  /** Records without ever failing the response: the recipient gets the pixel or the redirect whatever happens. */
+  record(hit: Hit): Promise<void>;
+}
+
+const trackers = new WeakMap<AppDeps, Tracker>();
+
+/** One tracker per app (its burst memory is shared by the Hono routes and the fast path). */
+export function trackerFor(deps: AppDeps): Tracker {
+  let t = trackers.get(deps);
+  if (!t) trackers.set(deps, (t = createTracker(deps)));
+  return t;
+}
+
+function createTracker(deps: AppDeps): Tracker {
+  const bursts = createBurstDetector();
+  const sibling = (t: TrackToken, kind: 'mirror' | 'unsubscribe') => {
+    const { link: _l, destination: _d, ...base } = t;
+    return `${deps.config.publicUrl}/${kind === 'mirror' ? 'm' : 'u'}/${deps.signer.sign({ ...base, kind })}`;
+  };
+  return {
+    pixel(raw, req) {
+      const t = deps.signer.verify(raw.endsWith('.gif') ? raw.slice(0, -4) : raw, ['open']);
+      return t ? hitFrom(deps, t, 'open', req) : null;
+    },
+    click(raw, req) {
+      const t = deps.signer.verify(raw, ['click', 'optout', 'mirror-link']);
+      if (!t) return null;
+      if (t.kind === 'mirror-link') return { location: sibling(t, 'mirror') }; // the mirror page records the view
+      const hit = hitFrom(deps, t, 'click', req);
+      if (t.kind === 'optout') {
+        hit.linkType = 'optout';
+        return { location: sibling(t, 'unsubscribe'), hit };
+      }
+      const { url, email } = destination(t.destination ?? '', req.query);
+      if (!url) return null;
+      hit.linkType = 'tracked';
+      if (email && hit.ri === undefined) hit.re = email;
+      if (req.method === 'GET' && bursts.hit(hit.ip, hit.msg, hit.link ?? 0, hit.at)) hit.burst = true;
+      return { location: url, hit };
+    },
+    async record(hit) {
+      try {
+        await deps.events.record(hit);
+      } catch (e) {
+        deps.log.error(`could not spool a ${hit.kind} hit (${hit.id}); served anyway`, e);
+      }
+    },
+  };
+}
+
+/** A hit from a verified token and the request; its id and time are fixed now, once. */
+export function hitFrom(deps: AppDeps, t: TrackToken, kind: EventKind, req: Omit<TrackRequest, 'query'>): Hit {
+  const at = deps.clock.now();
+  const hit: Hit = {
+    id: uuidv7(at),
+    at,
+    ws: t.workspaceId,
+    msg: t.messageId,
+    kind,
+    sent: t.sentAt,
+    method: req.method,
+    ip: truncateIp(req.ip),
+    ua: req.ua.length > MAX_UA_CHARS ? req.ua.slice(0, MAX_UA_CHARS) : req.ua,
+  };
+  if (t.recipient !== undefined) hit.ri = t.recipient;
+  if (t.link !== undefined) hit.link = t.link;
+  if (t.destination !== undefined) hit.url = t.destination.slice(0, MAX_URL_CHARS);
+  return hit;
+}
+
+const EMAIL = z.email();
+const checked = new Map<string, boolean>();
+
+/** Signed templates were checked when the message was registered; this re-check is cached per template. */
+function isHttpUrl(url: string): boolean {
+  let ok = checked.get(url);
+  if (ok === undefined) {
+    ok = parseHttpUrl(url) !== null;
+    if (checked.size >= 10_000) checked.clear();
+    checked.set(url, ok);
+  }
+  return ok;
+}
+const SLOT = /\{\{(\d+)\}\}/g;
+
+/**
+ * The signed template with the ESP's merge-tag values from the query filled in. Values can only fill slots:
+ * a result with another origin is refused, and then the link goes to the template with its slots left empty.
+ */
+export function destination(template: string, query: string): { url: string | null; email?: string } {
+  const slots = [...template.matchAll(SLOT)].map((m) => Number(m[1]));
+  if (slots.length === 0) return { url: isHttpUrl(template) ? template : null };
+  const values = tagValuesFromQuery(query, Math.max(...slots) + 1);
+  const url = expandTemplate(template, values) ?? expandTemplate(template, values.map(() => ''));
+  const email = values.find((v) => v.length <= 320 && EMAIL.safeParse(v).success);
+  return email ? { url, email } : { url };
+}

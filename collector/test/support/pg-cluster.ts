@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A throwaway Postgres server of the test's own (initdb in a temp dir, a free port), so a test can stop and start
+ * it. The machine's own server is never touched. As root, the server runs as the `postgres` user.
+ */
+export interface ThrowawayPostgres {
+  url: string;
+  start(): void;
+  /** `immediate` is a crash; `fast` a clean shutdown. */
+  stop(mode?: 'fast' | 'immediate'): void;
+  destroy(): void;
+}
+
+export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+  const bin = pgBinDir();
+  const dir = mkdtempSync(join(tmpdir(), 'beacon-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const { uid, gid } = postgresUser();
+    chownSync(dir, uid, gid);
+  }
+  chmodSync(dir, 0o700);
+  const run = (cmd: string, args: string[]) =>
+    execFileSync(asRoot ? 'runuser' : join(bin, cmd), asRoot ? ['-u', 'postgres', '--', join(bin, cmd), ...args] : args, {
+      stdio: 'pipe',
+      timeout: 60_000,
+    });
+  const data = join(dir, 'data');
+  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
+  const port = await freePort();
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`;
+  const pg: ThrowawayPostgres = {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    start: () => void run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']),
+    stop: (mode = 'fast') => void run('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']),
+    destroy() {
+      try {
+        pg.stop('immediate');
+      } catch {
+        // already stopped
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  pg.start();
+  return pg;
+}
+
+function pgBinDir(): string {
+  const root = '/usr/lib/postgresql';
+  if (existsSync(root)) {
+    const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+    if (versions[0]) return join(root, versions[0], 'bin');
+  }
+  return execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
+}
+
+function postgresUser(): { uid: number; gid: number } {
+  const line = execFileSync('getent', ['passwd', 'postgres'], { encoding: 'utf8' }).split(':');
+  return { uid: Number(line[2]), gid: Number(line[3]) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
