@@ -41,35 +41,54 @@ async function main(argv: string[]): Promise<void> {
   });
   const [group, command, arg] = positionals;
   if (values.help || group !== 'token' || !command) throw new UsageError(USAGE);
+  // Arguments are checked before the database is opened, so a typo fails at once.
+  let run: (sql: Sql, config: Config) => Promise<void>;
+  if (command === 'create') {
+    const input = createInput(values);
+    run = (sql, config) => create(sql, config, input);
+  } else if (command === 'list') {
+    run = (sql) => list(sql);
+  } else if (command === 'revoke') {
+    const id = tokenId(arg);
+    run = (sql) => revoke(sql, id);
+  } else {
+    throw new UsageError(USAGE);
+  }
   const config = loadConfig();
   const db = await openDatabaseForTool({ url: config.databaseUrl, dataDir: config.dataDir, max: 1 });
   try {
     await migrate(db.sql);
-    if (command === 'create') await create(db.sql, config, values);
-    else if (command === 'list') await list(db.sql);
-    else if (command === 'revoke') await revoke(db.sql, arg);
-    else throw new UsageError(USAGE);
+    await run(db.sql, config);
   } finally {
     await db.close();
   }
 }
 
-async function create(sql: Sql, config: Config, v: { email?: string; role?: string; workspace?: string; label?: string }) {
+function createInput(v: { email?: string; role?: string; workspace?: string; label?: string }) {
   const email = z.email().safeParse(v.email?.trim());
   if (!email.success) throw new UsageError(`--email: a valid email address is required\n\n${USAGE}`);
   const role = RoleSchema.safeParse(v.role);
   if (!role.success) throw new UsageError(`--role: one of rep, manager, admin\n\n${USAGE}`);
+  return { email: email.data, role: role.data, workspace: v.workspace, label: v.label };
+}
+
+function tokenId(id: string | undefined): string {
+  if (!IdSchema.safeParse(id).success) throw new UsageError(`token revoke: give the token's id (from \`token list\`)\n\n${USAGE}`);
+  return id!;
+}
+
+async function create(sql: Sql, config: Config, v: { email: string; role: Role; workspace?: string; label?: string }) {
   const out = await sql.begin(async (tx) => {
-    const workspace = await chooseWorkspace(tx, email.data, v.workspace, config.bootstrap.workspaceName);
-    let user = await findUser(tx, workspace.id, email.data);
+    const workspace = await chooseWorkspace(tx, v.email, v.workspace, config.bootstrap.workspaceName);
+    let user = await findUser(tx, workspace.id, v.email);
     let note = 'existing user';
     if (!user) {
-      user = await createUser(tx, workspace.id, email.data, role.data);
+      user = await createUser(tx, workspace.id, v.email, v.role);
       note = 'new user';
-    } else if (user.role !== role.data) {
-      await setRole(tx, user.id, role.data as Role);
+    } else if (user.role !== v.role) {
+      await setRole(tx, user.id, v.role);
       note = `role changed from ${user.role}`;
-      user = { ...user, role: role.data };
+      user = { ...user, role: v.role };
     }
     const token = await createApiToken(tx, user, v.label ?? 'cli');
     return { workspace, user, note, token };
@@ -106,9 +125,8 @@ async function list(sql: Sql) {
   for (const row of table) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
 }
 
-async function revoke(sql: Sql, id: string | undefined) {
-  if (!IdSchema.safeParse(id).success) throw new UsageError(`token revoke: give the token's id (from \`token list\`)\n\n${USAGE}`);
-  const done = await revokeApiToken(sql, id!);
+async function revoke(sql: Sql, id: string) {
+  const done = await revokeApiToken(sql, id);
   if (!done) throw new UsageError(`no active token with id ${id}`);
   process.stdout.write(`Revoked ${id}\n`);
 }

@@ -21,8 +21,10 @@ async function main(): Promise<void> {
         `Sign-in token for the extension (shown only this once):\n${b.token}\n`,
     );
   }
-  process.stdout.write(`Beacon collector listening on ${collector.url} (public URL ${collector.deps.config.publicUrl})\n`);
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return; // a second signal changes nothing: the spool keeps whatever is not written yet
+    stopping = true;
     process.stderr.write(`${signal}: finishing requests and writing buffered events...\n`);
     collector.stop().then(
       ({ flushed }) => {
@@ -35,8 +37,10 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  // Announced only once the signal handlers are in place, so whoever waits for this line may stop us at once.
+  process.stdout.write(`Beacon collector listening on ${collector.url} (public URL ${collector.deps.config.publicUrl})\n`);
 }
 
 main().catch((e) => {

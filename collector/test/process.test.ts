@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { MeSchema } from '@beacon/shared/api/me';
+import { describe, expect, it } from 'vitest';
+import { PIXEL_GIF } from '../src/track/gif.ts';
+import { createTestDatabase } from './support/database.ts';
+import { runCli, spawnCollector } from './support/process.ts';
+
+const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
+const lastLine = (s: string) => s.trim().split('\n').at(-1)!;
+
+describe('the collector process and `pnpm beacon`, on the embedded database', () => {
+  it('prints a sign-in token once, manages tokens from the CLI, and on SIGTERM writes every hit and exits 0', async () => {
+    const db = await createTestDatabase('pglite');
+    const env = { BEACON_DATA_DIR: db.dataDir, BEACON_SCANNER_WINDOW_SECONDS: '0' };
+    const p = await spawnCollector(env);
+    const admin = /shown only this once\):\n(bk_\S+)/.exec(p.stdout())?.[1] ?? '';
+    expect(admin).toMatch(/^bk_/);
+    const me = (token: string) => fetch(`${p.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+
+    // The CLI reaches the running collector's database through its socket.
+    const [created, usage] = await Promise.all([
+      runCli(['token', 'create', '--email', 'Rep@Example.com', '--role', 'rep', '--workspace', 'Sales'], env),
+      Promise.all(
+        [
+          ['token', 'create', '--email', 'nope', '--role', 'rep'],
+          ['token', 'create', '--email', 'a@example.com', '--role', 'boss'],
+          ['token', 'revoke', 'not-an-id'],
+          ['tokens'],
+        ].map((bad) => runCli(bad, env)),
+      ),
+    ]);
+    for (const r of usage) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('Usage');
+    }
+    expect(created.code).toBe(0);
+    const token = lastLine(created.stdout);
+    expect(token).toMatch(/^bk_[A-Za-z0-9_-]{43}$/);
+    expect(MeSchema.parse(await (await me(token)).json())).toMatchObject({ user: { email: 'rep@example.com', role: 'rep' }, workspace: { name: 'Sales' } });
+    const promoted = await runCli(['token', 'create', '--email', 'rep@example.com', '--role', 'manager'], env);
+    expect(promoted.stdout).toContain('role changed from rep');
+    expect(MeSchema.parse(await (await me(lastLine(promoted.stdout))).json()).workspace.name).toBe('Sales');
+    const listed = await runCli(['token', 'list'], env);
+    expect(listed.stdout).toMatch(/rep@example\.com\s+manager\s+Sales/);
+    const id = /Token id: (\S+)/.exec(created.stdout)![1]!;
+    expect((await runCli(['token', 'revoke', id], env)).code).toBe(0);
+    expect((await me(token)).status).toBe(401);
+
+    // Hits, then SIGTERM: every acknowledged hit is written before the process exits 0.
+    const res = await fetch(`${p.url}/api/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'x', recipients: [{ email: 'a@example.com' }], html: '<a href="https://a.example/">a</a>' }),
+    });
+    const m = (await res.json()) as { id: string; pixelUrl: string };
+    const pixel = p.url + new URL(m.pixelUrl).pathname;
+    const answers = await Promise.all(Array.from({ length: 50 }, () => fetch(pixel, { headers: { 'user-agent': UA } })));
+    for (const a of answers) expect(Buffer.from(await a.arrayBuffer())).toEqual(PIXEL_GIF);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(p.stderr()).toContain('All events written');
+
+    // Without a running collector the CLI opens the database itself; a later start prints no new token.
+    const offline = await runCli(['token', 'create', '--email', 'later@example.com', '--role', 'admin'], env);
+    expect(offline.code).toBe(0);
+    expect(offline.stdout).toContain('Workspace: My workspace');
+    const again = await spawnCollector(env);
+    expect(again.stdout()).not.toContain('bk_');
+    const later = await fetch(`${again.url}/api/me`, { headers: { authorization: `Bearer ${lastLine(offline.stdout)}` } });
+    expect(later.status).toBe(200);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+
+    const pg = await PGlite.create(join(db.dataDir, 'pgdata'));
+    const { rows } = await pg.query<{ n: number }>('select count(*)::int as n from events where message_id = $1', [m.id]);
+    await pg.close();
+    expect(rows[0]!.n).toBe(50);
+    await db.drop();
+  }, 150_000);
+
+  it('refuses a bad configuration with a clear message', async () => {
+    const p = spawnCollector({ BEACON_DATA_DIR: mkdtempSync(join(tmpdir(), 'beacon-bad-')), PORT: 'eighty', BEACON_RETENTION_DAYS: '-1' });
+    await expect(p).rejects.toThrow(/PORT="eighty".*\n.*BEACON_RETENTION_DAYS="-1"/);
+  }, 60_000);
+});
