@@ -1,4 +1,4 @@
-import type { CreateMessageRequest } from '@beacon/shared/api/messages';
+import type { CreateMessageRequest, Recipient } from '@beacon/shared/api/messages';
 import type { Source } from '@beacon/shared/api/common';
 import type { Composer } from '../hosts/types';
 import type { ComposerStore } from '../stores/composer';
@@ -58,6 +58,52 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
     if (await store.ask({ title, message, confirm: 'Send without tracking', cancel: 'Cancel' })) resend();
   }
 
+  /** Asks about unsubscribed recipients and unresolvable personalization; false when the user stops the send. */
+  async function confirmRecipients(html: string, recipients: Recipient[]): Promise<boolean | 'collector-down'> {
+    // Addresses this composer already asked about need no second round trip before the send.
+    const emails = recipients.map((r) => r.email.toLowerCase());
+    const fresh = await suppressedAmong(recipients.filter((r) => !(r.email.toLowerCase() in store.suppressionChecked)));
+    // A collector too slow to say who unsubscribed will not register the message in time either.
+    if (!fresh.ok && (fresh.reason === 'timeout' || fresh.reason === 'unreachable')) return 'collector-down';
+    const suppressed = [...emails.filter((email) => store.suppressionChecked[email]), ...(fresh.ok ? fresh.suppressed : [])];
+    if (suppressed.length) {
+      store.suppressed = suppressed;
+      const message = `${suppressed.join(', ')} unsubscribed from your workspace's emails. Send anyway?`;
+      if (!(await store.ask({ title: 'Recipient unsubscribed', message, confirm: 'Send anyway', cancel: 'Cancel' }))) return false;
+    }
+    if (recipients.length > 1 && RECIPIENT_EXPRESSION.test(html)) {
+      const message = `This message uses {{recipient.…}} but has ${recipients.length} recipients, so those expressions stay empty. Send anyway?`;
+      if (!(await store.ask({ title: 'Personalization needs one recipient', message, confirm: 'Send anyway', cancel: 'Cancel' }))) return false;
+    }
+    return true;
+  }
+
+  async function register(html: string, recipients: Recipient[]): Promise<Output<'registerMessage'>> {
+    const request: CreateMessageRequest = {
+      subject: composer.getSubject(),
+      recipients,
+      html,
+      trackOpens: store.trackOpens,
+      trackClicks: store.trackClicks,
+      links: Object.entries(store.overrides).map(([url, type]) => ({ url, type })),
+      source,
+    };
+    const timedOut: Output<'registerMessage'> = { ok: false, reason: 'timeout', message: 'Beacon did not answer in time.' };
+    return withTimeout(askBackground('registerMessage', request).catch(() => timedOut), BACKGROUND_GRACE_MS, timedOut);
+  }
+
+  /** Puts the tracked HTML in place, or leaves the draft exactly as it was. */
+  function replaceBody(before: string, tracked: string): string | null {
+    if (composer.editor.getHtml() !== before) return 'The message was edited while Beacon prepared it; nothing was changed.';
+    try {
+      composer.editor.setHtml(tracked);
+      return null;
+    } catch (error) {
+      composer.editor.setHtml(before);
+      return `Beacon could not update the message (${String(error)}). Your draft is unchanged.`;
+    }
+  }
+
   async function prepareAndSend() {
     store.sending = true;
     store.notice = '';
@@ -65,59 +111,16 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
       const html = composer.editor.getHtml();
       const recipients = composer.getRecipients();
       if (!recipients.length) return resend(); // the host itself asks for a recipient
-      // Addresses this composer already asked about need no second round trip before the send.
-      const known = recipients.map((r) => r.email.toLowerCase()).filter((email) => email in store.suppressionChecked);
-      const unknown = recipients.filter((r) => !(r.email.toLowerCase() in store.suppressionChecked));
-      const fresh = await suppressedAmong(unknown);
-      // A collector too slow to say who unsubscribed will not register the message in time either.
-      if (!fresh.ok && (fresh.reason === 'timeout' || fresh.reason === 'unreachable')) {
-        return await failed('Beacon could not prepare tracking', `${fresh.message} Your draft is unchanged.`);
-      }
-      const suppressed = [...known.filter((email) => store.suppressionChecked[email]), ...(fresh.ok ? fresh.suppressed : [])];
-      if (suppressed.length) {
-        store.suppressed = suppressed;
-        const go = await store.ask({
-          title: 'Recipient unsubscribed',
-          message: `${suppressed.join(', ')} unsubscribed from your workspace's emails. Send anyway?`,
-          confirm: 'Send anyway',
-          cancel: 'Cancel',
-        });
-        if (!go) return;
-      }
-      const personalized = RECIPIENT_EXPRESSION.test(html);
-      if (recipients.length > 1 && personalized) {
-        const go = await store.ask({
-          title: 'Personalization needs one recipient',
-          message: `This message uses {{recipient.…}} but has ${recipients.length} recipients, so those expressions stay empty. Send anyway?`,
-          confirm: 'Send anyway',
-          cancel: 'Cancel',
-        });
-        if (!go) return;
-      }
-      const request: CreateMessageRequest = {
-        subject: composer.getSubject(),
-        recipients,
-        html,
-        trackOpens: store.trackOpens,
-        trackClicks: store.trackClicks,
-        links: Object.entries(store.overrides).map(([url, type]) => ({ url, type })),
-        source,
-      };
-      const timedOut: Output<'registerMessage'> = { ok: false, reason: 'timeout', message: 'Beacon did not answer in time.' };
-      const result = await withTimeout(askBackground('registerMessage', request).catch(() => timedOut), BACKGROUND_GRACE_MS, timedOut);
+      const confirmed = await confirmRecipients(html, recipients);
+      if (confirmed === 'collector-down') return await failed('Beacon could not prepare tracking', 'The collector did not answer in time. Your draft is unchanged.');
+      if (!confirmed) return;
+      const result = await register(html, recipients);
       if (!result.ok) {
         if (result.reason === 'not-signed-in') return resend();
         return await failed('Beacon could not prepare tracking', `${result.message} Your draft is unchanged.`);
       }
-      if (composer.editor.getHtml() !== html) {
-        return await failed('The message changed', 'The message was edited while Beacon prepared it; nothing was changed.');
-      }
-      try {
-        composer.editor.setHtml(result.value.html);
-      } catch (error) {
-        composer.editor.setHtml(html);
-        return await failed('Beacon could not update the message', `${String(error)} Your draft is unchanged.`);
-      }
+      const problem = replaceBody(html, result.value.html);
+      if (problem) return await failed('The message was not changed', problem);
       store.notice = result.value.warnings.map((warning) => warning.message).join(' ');
       resend();
     } finally {
