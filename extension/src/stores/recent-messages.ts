@@ -22,7 +22,9 @@ export const useRecentMessagesStore = defineStore('recent-messages', () => {
   async function load() {
     const mine = ++generation;
     status.value = 'loading';
+    performance.mark('beacon:messages-requested'); // the budget script reports where first paint's time goes
     const result = await askBackground('listMessages', { limit: PAGE_SIZE, q: query.value });
+    performance.mark('beacon:messages-answered');
     if (mine !== generation) return; // a newer search answered first
     if (!result.ok) {
       error.value = result;
