@@ -1,3 +1,4 @@
+/** DOM helpers the host adapters share: addresses in text, ancestors, what an event targets, clicks as a mouse makes them. */
 import type { Recipient } from '@beacon/shared/api/messages';
 
 const EMAIL = /[A-Z0-9._%+'-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi;
