@@ -95,4 +95,20 @@ describe('Gmail (German UI)', () => {
     await page.keyboard.press('c');
     expect(await page.locator('[g_editable="true"]').count()).toBe(1);
   });
+
+  it('tracks a message written in a pop-out window', async () => {
+    const url = 'https://mail.google.com/mail/u/0/?view=cm&fs=1';
+    const sent = await serveHost(browser.context, url, fixture('gmail/fixtures/popout.html'), [hostScript('gmail.js')]);
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const body = page.locator('[g_editable="true"]');
+    await body.click();
+    await page.keyboard.press('Control+End');
+    await insertLink(page, 'External link', 'https://example.com/pop', 'pop');
+    await page.locator('.aoO').click();
+    const message = await waitForSent(sent);
+    expect(message.to).toEqual(['erin@example.com']);
+    expect(hrefs(message.html).filter((href) => href.startsWith(`${collector.url}/c/`))).toHaveLength(1);
+    expect(pixelSrc(message.html, collector.url)).toBeDefined();
+  });
 });
