@@ -93,6 +93,18 @@ describe('who sees what', () => {
     await popup.close();
   });
 
+  it('says when this computer is offline, and recovers by itself when it is back', async () => {
+    await browser.context.setOffline(true);
+    const popup = await openPopup();
+    await expect.poll(() => popup.getByTestId('stream-status').textContent()).toBe('Offline');
+    await popup.getByRole('alert').filter({ hasText: 'You are offline' }).waitFor();
+    await popup.screenshot({ path: `${ARTIFACTS}/popup-offline.png` });
+    await browser.context.setOffline(false);
+    await expect.poll(() => popup.getByTestId('stream-status').textContent(), { timeout: 10_000 }).toBe('Live');
+    await popup.locator('li.message').first().waitFor();
+    await popup.close();
+  });
+
   it('explains the not-signed-in state and leads to the options', async () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
