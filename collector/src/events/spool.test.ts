@@ -48,6 +48,28 @@ describe('spool', () => {
     await spool.close();
   });
 
+  it('keeps the order of concurrent appends across segment rotations', async () => {
+    const d = dir();
+    const spool = await open(d, { segmentBytes: 4096 });
+    const lines = Array.from({ length: 2000 }, (_, i) => `concurrent ${i}`);
+    const reading = (async () => {
+      const got: string[] = [];
+      while (got.length < lines.length) {
+        const chunk = await spool.read(1 << 16);
+        if (!chunk) await spool.waitForData(50);
+        else {
+          got.push(...chunk.items);
+          await spool.commit(chunk.end);
+        }
+      }
+      return got;
+    })();
+    await Promise.all(lines.map((l) => spool.append(l, l)));
+    expect(await reading).toEqual(lines);
+    await spool.close();
+    expect(readdirSync(d).filter((f) => f.endsWith('.log'))).toEqual([]);
+  });
+
   it('reads from disk what it could not keep in memory, in order', async () => {
     const spool = await open(dir(), { memoryItems: 3, segmentBytes: 200 });
     const lines = Array.from({ length: 40 }, (_, i) => `item ${i}`);

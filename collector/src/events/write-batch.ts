@@ -21,7 +21,7 @@ export interface BatchWriterDeps {
  * Writes a batch of hits in one transaction: the events (replays skipped by the primary key), then for the new
  * ones only, the first-time pairs, rollups and suppressions. So a hit counts once however often it is replayed.
  */
-export function createBatchWriter(deps: BatchWriterDeps): (hits: Hit[]) => Promise<void> {
+export function createBatchWriter(deps: BatchWriterDeps): (hits: Hit[], assumeNew?: boolean) => Promise<void> {
   const messages = new Map<string, MessageContext>(); // registered messages do not change: cache them
   async function contexts(hits: Hit[]): Promise<Map<string, MessageContext>> {
     const missing = [...new Set(hits.map((h) => h.msg).filter((id) => !messages.has(id)))];
@@ -34,13 +34,13 @@ export function createBatchWriter(deps: BatchWriterDeps): (hits: Hit[]) => Promi
     return messages;
   }
 
-  return async (hits) => {
+  return async (hits, assumeNew = false) => {
     const ctx = await contexts(hits);
     const prepared = unique(hits)
       .map((hit) => prepare(hit, ctx.get(hit.msg), deps.classify))
       .sort((a, b) => a.tally.at - b.tally.at);
     const envelopes = await deps.sql.begin(async (tx) => {
-      const fresh = await insertEvents(tx, prepared.map((p) => p.row));
+      const fresh = await insertEvents(tx, prepared.map((p) => p.row), assumeNew);
       const news = prepared.filter((p) => fresh.has(p.row.id));
       if (news.length === 0) return [];
       const events = news.map((p) => p.tally);

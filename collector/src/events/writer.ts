@@ -18,12 +18,15 @@ export interface Writer {
 
 export interface WriterOptions {
   spool: Spool<Hit>;
-  write: (hits: Hit[]) => Promise<void>;
+  /** `assumeNew`: none of these hits can be in the database yet (first attempt at hits appended by this process). */
+  write: (hits: Hit[], assumeNew: boolean) => Promise<void>;
   log: Logger;
   maxBatchBytes?: number;
   /** Backoff after a failure: doubles from `minBackoffMs` up to `maxBackoffMs`. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Shortest time between the starts of two batches (default 100 ms), so batches grow with the load. */
+  minIntervalMs?: number;
 }
 
 export function startWriter(opts: WriterOptions): Writer {
@@ -31,6 +34,7 @@ export function startWriter(opts: WriterOptions): Writer {
   const maxBytes = opts.maxBatchBytes ?? 512 * 1024;
   const minBackoff = opts.minBackoffMs ?? 100;
   const maxBackoff = opts.maxBackoffMs ?? 5000;
+  const minIntervalMs = opts.minIntervalMs ?? 100;
   let stopping = false;
   let written = 0;
   let failedBatches = 0;
@@ -52,15 +56,15 @@ export function startWriter(opts: WriterOptions): Writer {
       sleeping = done;
     });
 
-  async function writeChunk(hits: Hit[]): Promise<void> {
+  async function writeChunk(hits: Hit[], assumeNew: boolean): Promise<void> {
     try {
-      await opts.write(hits);
+      await opts.write(hits, assumeNew);
     } catch (e) {
       if (!isDataError(e) || hits.length === 0) throw e;
       log.warn(`a batch of ${hits.length} hits was refused for its data; writing them one by one`, e);
       for (const hit of hits) {
         try {
-          await opts.write([hit]);
+          await opts.write([hit], false);
         } catch (one) {
           if (!isDataError(one)) throw one;
           appendFileSync(join(spool.dir, 'rejected.jsonl'), `${JSON.stringify({ error: String(one), hit })}\n`);
@@ -71,6 +75,7 @@ export function startWriter(opts: WriterOptions): Writer {
 
   const loop = (async () => {
     while (!stopping) {
+      const started = Date.now();
       const chunk = await spool.read(maxBytes);
       if (!chunk) {
         await Promise.race([spool.waitForData(1000), stopSignal]);
@@ -78,11 +83,16 @@ export function startWriter(opts: WriterOptions): Writer {
       }
       const hits = chunk.items;
       try {
-        if (hits.length > 0) await writeChunk(hits);
+        // A retry may follow a commit whose answer was lost: only a first attempt may skip the duplicate check.
+        if (hits.length > 0) await writeChunk(hits, chunk.fromMemory === true && failures === 0);
         await spool.commit(chunk.end);
         written += hits.length;
         failures = 0;
         lastError = null;
+        // Under load, fewer and larger transactions cost the database much less per event; the hits are safe in
+        // the spool meanwhile. A flush or a full batch does not wait.
+        const rest = minIntervalMs - (Date.now() - started);
+        if (rest > 0 && !urgent && !stopping && spool.backlog().bytes < maxBytes) await sleep(rest);
       } catch (e) {
         failures++;
         failedBatches++;

@@ -28,28 +28,32 @@ export function createFastPath(deps: AppDeps): (req: IncomingMessage, res: Serve
     };
     if (route === 'o') {
       const hit = tracker.pixel(raw, r);
-      const send = () => {
-        res.writeHead(200, PIXEL_HEADERS);
-        res.end(req.method === 'HEAD' ? undefined : PIXEL_GIF);
-      };
-      if (hit) tracker.record(hit).then(send, send);
-      else send();
+      if (hit) tracker.record(hit).then(() => sendPixel(res, r.method));
+      else sendPixel(res, r.method);
       return true;
     }
     const outcome = tracker.click(raw, r);
     if (!outcome) {
       res.writeHead(404, { ...PAGE_HEADERS, 'Content-Length': notFound.length });
       res.end(req.method === 'HEAD' ? undefined : notFound);
-      return true;
+    } else if (outcome.hit) {
+      tracker.record(outcome.hit).then(() => sendRedirect(res, outcome.location));
+    } else {
+      sendRedirect(res, outcome.location);
     }
-    const send = () => {
-      res.writeHead(302, { Location: outcome.location, 'Content-Length': 0, ...REDIRECT_HEADERS });
-      res.end();
-    };
-    if (outcome.hit) tracker.record(outcome.hit).then(send, send);
-    else send();
     return true;
   };
+}
+
+// Module-level, so no function is created per request (tsx's keepNames makes that costlier still).
+function sendPixel(res: ServerResponse, method: string): void {
+  res.writeHead(200, PIXEL_HEADERS);
+  res.end(method === 'HEAD' ? undefined : PIXEL_GIF);
+}
+
+function sendRedirect(res: ServerResponse, location: string): void {
+  res.writeHead(302, { Location: location, 'Content-Length': 0, ...REDIRECT_HEADERS });
+  res.end();
 }
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string | undefined {
