@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-/** Environment, parsed once at start; every variable and its default is documented in CONFIG.md. */
+/** Environment, parsed once at start; every variable and its default is documented in the README (Configuration). */
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
