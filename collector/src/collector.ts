@@ -12,6 +12,7 @@ import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
 import { maintain } from './events/maintenance.ts';
 import { startEventPipeline } from './events/pipeline.ts';
+import { answerClientError } from './http/client-error.ts';
 import { createLogger, type Logger } from './log.ts';
 import { resolveSecret } from './secret.ts';
 import { createHub } from './stream/hub.ts';
@@ -107,6 +108,7 @@ function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, co
   return new Promise((resolve, reject) => {
     const server = createServer(handler);
     server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+    server.on('clientError', answerClientError);
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve(server));
   });
