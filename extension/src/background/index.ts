@@ -1,30 +1,14 @@
 import { browser } from 'wxt/browser';
 import { answerRequests } from '../utils/messaging';
 import { collectorUrlItem, accountItem, pixelOriginsItem } from '../utils/storage';
-import { signIn, signOut } from './account';
-import { checkSuppressions, registerMessage } from './messages';
-import { planLinks, scanLinks } from './links';
 import { syncEspContentScripts } from './esp-sites';
+import { backgroundHandlers } from './handlers';
 import { updateSelfOpenRules } from './self-open-rules';
-import { getMessage, getReport, listMessages } from './reports';
-import { addEspSiteRequest, removeEspSiteRequest } from './esp-site-requests';
 import { startLive } from './live';
 
 /** Everything the service worker does; listeners are added synchronously so an evicted worker wakes up for them. */
 export function startBackground(): void {
-  answerRequests({
-    signIn,
-    signOut: () => signOut(),
-    registerMessage,
-    checkSuppressions,
-    planLinks,
-    scanLinks,
-    listMessages,
-    getMessage,
-    getReport,
-    addEspSite: addEspSiteRequest,
-    removeEspSite: removeEspSiteRequest,
-  });
+  answerRequests(backgroundHandlers);
   startLive();
   browser.runtime.onInstalled.addListener(() => void restore());
   browser.runtime.onStartup.addListener(() => void restore());

@@ -1,5 +1,6 @@
 /** DOM helpers the host adapters share: addresses in text, ancestors, what an event targets, clicks as a mouse makes them. */
 import type { Recipient } from '@beacon/shared/api/messages';
+import type { SendTrigger } from './types';
 
 const EMAIL = /[A-Z0-9._%+'-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi;
 
@@ -46,6 +47,19 @@ export function isActivationKey(event: Event): boolean {
 const POINTER_EVENTS = new Set(['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']);
 export function isPointerActivation(event: Event): boolean {
   return POINTER_EVENTS.has(event.type) && ((event as MouseEvent).button ?? 0) === 0;
+}
+
+/** How a webmail composer is sent: its Send button clicked or pressed, or Ctrl/Cmd+Enter anywhere inside it. */
+export function sendButtonTrigger(root: Element, sendButton: Element): (event: Event) => SendTrigger | null {
+  return (event) => {
+    const target = eventTarget(event);
+    if (!target || !root.contains(target)) return null;
+    const onSend = sendButton.contains(target);
+    if (onSend && isPointerActivation(event)) return 'click';
+    if (onSend && isActivationKey(event)) return 'key';
+    if (isSendShortcut(event)) return 'shortcut';
+    return null;
+  };
 }
 
 /** A full click the way a user's mouse makes it, for hosts that act on mousedown/mouseup. */

@@ -2,12 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MessageList } from '@beacon/shared/api/messages';
 import { answerRequests } from '../utils/messaging';
+import { backgroundHandlers } from '../background/handlers';
 import { apiTokenItem, collectorUrlItem, accountItem } from '../utils/storage';
-import { listMessages, getMessage, getReport } from '../background/reports';
-import { signIn, signOut } from '../background/account';
-import { checkSuppressions, registerMessage } from '../background/messages';
-import { planLinks, scanLinks } from '../background/links';
-import { addEspSiteRequest, removeEspSiteRequest } from '../background/esp-site-requests';
 import { ANN, globalReport, liveReport, messageDetail, messagePage } from './test-fixtures';
 
 /**
@@ -66,18 +62,6 @@ export async function startFixtureCollector(): Promise<FixtureCollector> {
     apiTokenItem.setValue('good-token'),
     accountItem.setValue({ user: { id: ANN, email: 'ann@acme.example', role: 'rep' }, workspace: { id: ANN, name: 'Acme' } }),
   ]);
-  answerRequests({
-    signIn,
-    signOut: () => signOut(),
-    registerMessage,
-    checkSuppressions,
-    planLinks,
-    scanLinks,
-    listMessages,
-    getMessage,
-    getReport,
-    addEspSite: addEspSiteRequest,
-    removeEspSite: removeEspSiteRequest,
-  });
+  answerRequests(backgroundHandlers);
   return state;
 }

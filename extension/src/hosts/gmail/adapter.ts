@@ -2,7 +2,7 @@ import type { Recipient } from '@beacon/shared/api/messages';
 import type { Composer, HostAdapter } from '../types';
 import { contentEditableEditor } from '../editors/contenteditable';
 import {
-  closestContaining, emailsIn, eventTarget, isActivationKey, isPointerActivation, isSendShortcut, simulateClick, uniqueRecipients,
+  closestContaining, emailsIn, sendButtonTrigger, simulateClick, uniqueRecipients,
 } from '../dom';
 import { gmailSelectors as s } from './selectors';
 
@@ -28,15 +28,7 @@ function composerFor(body: HTMLElement): Composer | null {
     editor: contentEditableEditor(body),
     getRecipients: () => recipients(root),
     getSubject: () => root.querySelector<HTMLInputElement>(s.subject)?.value ?? '',
-    sendTrigger(event) {
-      const target = eventTarget(event);
-      if (!target || !root.contains(target)) return null;
-      const onSend = sendButton.contains(target);
-      if (onSend && isPointerActivation(event)) return 'click';
-      if (onSend && isActivationKey(event)) return 'key';
-      if (isSendShortcut(event)) return 'shortcut';
-      return null;
-    },
+    sendTrigger: sendButtonTrigger(root, sendButton),
     triggerSend: () => simulateClick(sendButton),
     toolbarAnchor() {
       const cell = root.querySelector(s.sendCell);

@@ -1,0 +1,21 @@
+import type { Handlers } from '../utils/messaging';
+import { signIn, signOut } from './account';
+import { checkSuppressions, registerMessage } from './messages';
+import { planLinks, scanLinks } from './links';
+import { getMessage, getReport, listMessages } from './reports';
+import { addEspSiteRequest, removeEspSiteRequest } from './esp-site-requests';
+
+/** Every request the background answers, once: the service worker and the popup's component tests use this table. */
+export const backgroundHandlers: Handlers = {
+  signIn,
+  signOut: () => signOut(),
+  registerMessage,
+  checkSuppressions,
+  planLinks,
+  scanLinks,
+  listMessages,
+  getMessage,
+  getReport,
+  addEspSite: addEspSiteRequest,
+  removeEspSite: removeEspSiteRequest,
+};
