@@ -36,9 +36,12 @@ export function createBatchWriter(deps: BatchWriterDeps): (hits: Hit[], assumeNe
 
   return async (hits, assumeNew = false) => {
     const ctx = await contexts(hits);
+    // A genuine token whose message is no longer registered (deleted, its workspace gone) counts nowhere.
     const prepared = unique(hits)
+      .filter((hit) => ctx.get(hit.msg)?.workspaceId === hit.ws)
       .map((hit) => prepare(hit, ctx.get(hit.msg), deps.classify))
       .sort((a, b) => a.tally.at - b.tally.at);
+    if (prepared.length === 0) return;
     const envelopes = await deps.sql.begin(async (tx) => {
       const fresh = await insertEvents(tx, prepared.map((p) => p.row), assumeNew);
       const news = prepared.filter((p) => fresh.has(p.row.id));
