@@ -227,14 +227,18 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
 
   it('stores SQL metacharacters verbatim and never lets them reach the query text', async () => {
     for (const s of SQL_META) {
+      const link = `https://shop.example/?q=${encodeURIComponent(s)}`;
       const m = await register(base, t.admin.token, {
         subject: `Offer ${s}`,
         recipients: [{ email: 'meta@client.example', name: s }],
-        html: `<p>${s.replace(/[<&]/g, '')}</p>`,
+        html: `<p>${s.replace(/[<&]/g, '')}</p><a href="${link}">x</a>`,
+        links: [{ url: link, type: 'never' }],
       });
       const detail = MessageDetailSchema.parse(await (await call('GET', `/api/messages/${m.id}`)).json());
       expect(detail.subject).toBe(`Offer ${s}`);
       expect(detail.recipients[0]!.name).toBe(s);
+      expect(detail.links).toEqual([expect.objectContaining({ url: link, type: 'never' })]);
+      expect(m.html).toContain(`<p>${s.replace(/[<&]/g, '')}</p>`);
       const found = MessageListSchema.parse(await (await call('GET', `/api/messages?limit=100&q=${encodeURIComponent(s)}`)).json());
       expect(found.items.map((i) => i.id)).toEqual([m.id]);
       for (const path of [
@@ -249,6 +253,15 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
       }
       const suppression = await call('GET', `/api/suppressions?email=${encodeURIComponent(`x${s.replace(/[^a-z'%_]/gi, '')}@b.example`)}`);
       expect(suppression.status).toBeLessThan(500);
+    }
+    // Quotes are legal in an address's local part: accepted and stored as written, or refused as invalid.
+    const quoted = await postJson(JSON.stringify({ ...valid, recipients: [{ email: "o'brien--@client.example" }] }));
+    if (quoted.status === 201) {
+      const { id: qid } = (await quoted.json()) as { id: string };
+      const detail = MessageDetailSchema.parse(await (await call('GET', `/api/messages/${qid}`)).json());
+      expect(detail.recipients[0]!.email).toBe("o'brien--@client.example");
+    } else {
+      await expectApiError(quoted, 'quoted address', 400);
     }
     const [row] = await t.collector.deps.sql<{ n: number }[]>`select count(*)::int as n from messages`;
     expect(row!.n).toBeGreaterThan(SQL_META.length); // the table is still there, with every message
