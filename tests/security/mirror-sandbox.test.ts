@@ -32,6 +32,11 @@ const VECTORS: { name: string; html: (w: string) => string; act?: (page: Page) =
     html: (w) => `<svg width="200" height="40"><a id="svglink" href="javascript:fetch('${w}/hit/svg-link')"><text x="5" y="20">Click</text></a></svg>`,
     act: (page) => page.click('#svglink'),
   },
+  // Not scripts, but ways to run code or load active content from elsewhere: none may load.
+  { name: 'iframe-src', html: (w) => `<iframe src="${w}/hit/iframe-src"></iframe>` },
+  { name: 'object', html: (w) => `<object data="${w}/hit/object" type="text/html"></object>` },
+  { name: 'embed', html: (w) => `<embed src="${w}/hit/embed" type="text/html">` },
+  { name: 'stylesheet', html: (w) => `<link rel="stylesheet" href="${w}/hit/stylesheet"><p>x</p>` },
   {
     name: 'iframe-srcdoc',
     html: (w) => `<iframe srcdoc="<script>fetch('${w}/hit/iframe-srcdoc');parent.alert(1)</script>"></iframe>`,
