@@ -43,6 +43,7 @@ export async function benchReports(): Promise<BenchRow[]> {
     const name = `beacon_bench_${randomBytes(4).toString('hex')}`;
     await admin.unsafe(`create database ${name}`);
     made.push(name);
+    process.stderr.write(`bench/reports: scratch database ${name}\n`); // to drop by hand if the run is killed
     const { sql } = await openDatabase({ url: Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString(), dataDir: '', max: 4 });
     open.push(sql);
     await migrate(sql);
