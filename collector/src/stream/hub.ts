@@ -7,10 +7,22 @@ export interface Envelope {
   event: StreamEvent;
 }
 
-export interface Subscriber {
+/** Whose events a stream shows: the workspace's, or for a rep (`user` set) only their own messages'. */
+export interface Viewer {
   ws: string;
-  /** Set for a rep: only their own messages' events. */
   user: string | null;
+}
+
+export function viewerOf(caller: { workspace: { id: string }; user: { id: string; role: string } }): Viewer {
+  return { ws: caller.workspace.id, user: caller.user.role === 'rep' ? caller.user.id : null };
+}
+
+/** The stream's visibility rule; the replay query (queries.ts) applies the same one in SQL. */
+export function sees(v: Viewer, e: Pick<Envelope, 'ws' | 'user'>): boolean {
+  return e.ws === v.ws && (v.user === null || e.user === v.user);
+}
+
+export interface Subscriber extends Viewer {
   send(events: StreamEvent[]): void;
   close(): void;
 }
@@ -35,7 +47,7 @@ export function createHub(): Hub {
     publish(envelopes) {
       if (subs.size === 0 || envelopes.length === 0) return;
       for (const s of subs) {
-        const mine = envelopes.filter((e) => e.ws === s.ws && (s.user === null || e.user === s.user)).map((e) => e.event);
+        const mine = envelopes.filter((e) => sees(s, e)).map((e) => e.event);
         if (mine.length > 0) s.send(mine);
       }
     },
