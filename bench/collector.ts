@@ -124,7 +124,7 @@ function row(metric: string, value: string, baseline: string, ratio: string, tar
 }
 
 async function wrk(url: string, seconds: number, connections: number): Promise<WrkResult> {
-  const { stdout } = await promisify(execFile)('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', url], { timeout: (seconds + 30) * 1000 });
+  const { stdout } = await promisify(execFile)('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', url], { timeout: (seconds + 30) * 1000 });
   const ms = (label: string) => {
     const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(stdout);
     if (!m) return NaN;
