@@ -1,12 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { openDatabase } from '@beacon/collector/src/db/connect.ts';
+import { freePort } from '@beacon/collector/test/support/free-port.ts';
 import type { BenchRow } from './table.ts';
 
 /**
@@ -153,17 +153,6 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
       }
     });
     child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}: ${out}`)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
   });
 }
 

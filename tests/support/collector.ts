@@ -1,9 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCollector, type Collector } from '@beacon/collector/src/collector.ts';
 import { loadConfig } from '@beacon/collector/src/env.ts';
+import { freePort } from '@beacon/collector/test/support/free-port.ts';
+
+export { freePort };
 
 export interface TestCollector {
   url: string;
@@ -13,17 +15,6 @@ export interface TestCollector {
   /** GET an API path with the admin token, parsed as JSON. */
   api<T = unknown>(path: string, init?: RequestInit): Promise<T>;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A real collector on embedded PGlite in a temp data dir, on a free port, its public URL that same address. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '@beacon/shared/api/reports';
 import type { StreamStatus } from '../utils/messaging';
 import { runStream } from './stream';
+import { waitUntil } from '../utils/wait-until';
 
 const event = (id: string, over: Partial<StreamEvent> = {}): StreamEvent => ({
   id,
@@ -60,13 +61,7 @@ function start(lastEventId = '', idleMs = 5000) {
   return { hits, statuses, done, stop: () => controller.abort() };
 }
 
-const until = async (check: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const until = waitUntil;
 
 describe('the background event stream', () => {
   it('delivers each hit parsed with the shared schema, with the bearer token, and says it is live', async () => {

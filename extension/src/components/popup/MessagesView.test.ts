@@ -8,6 +8,7 @@ import { useLiveStore } from '../../stores/live';
 import { startFixtureCollector, TOTAL_MESSAGES, type FixtureCollector } from '../../popup/fixture-collector';
 import { collectorUrlItem } from '../../utils/storage';
 import { hit } from '../../popup/test-fixtures';
+import { waitUntil } from '../../utils/wait-until';
 
 let collector: FixtureCollector;
 beforeEach(async () => {
@@ -17,14 +18,7 @@ beforeEach(async () => {
 });
 afterEach(() => collector.close());
 
-const until = async (check: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-    await flushPromises();
-  }
-};
+const until = (check: () => boolean, ms = 3000) => waitUntil(check, ms, flushPromises);
 
 function open() {
   return mount(MessagesView, { props: { role: 'rep' } });
