@@ -8,7 +8,8 @@ export async function signInThroughOptions(context: BrowserContext, extensionId:
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   const outcome = page.getByTestId('signed-in').or(page.getByRole('alert'));
-  await outcome.first().waitFor({ timeout: 10_000 });
+  // Generous: the first start of the service worker is slow on a loaded CI machine.
+  await outcome.first().waitFor({ timeout: 30_000 });
   const text = (await outcome.first().textContent()) ?? '';
   if (!text.includes('Signed in as')) throw new Error(`sign-in failed: ${text}`);
   return page;
