@@ -57,10 +57,11 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
   const unlisten = db.canListen ? await listenForEvents(sql, origin, hub, log) : undefined;
   const interest = db.canListen ? startStreamInterest(sql, origin, hub, log) : undefined;
   const events = await startEventPipeline({
-    sql,
+    target: db.target,
     spoolDir: config.spoolDir,
     classify: { scannerWindowMs: config.scannerWindowMs },
     useNotify: db.canListen,
+    useCopy: db.kind === 'postgres',
     origin,
     hub,
     log,

@@ -18,8 +18,13 @@ export interface Database {
   canListen: boolean;
   /** Where it is: a URL without password, or the embedded database's directory. */
   describe: string;
+  /** How another thread reaches the same database (see connect). */
+  target: DatabaseTarget;
   close(timeoutSeconds?: number): Promise<void>;
 }
+
+/** A Postgres server's URL, or the Unix socket the embedded database is served on. */
+export type DatabaseTarget = { url: string } | { path: string };
 
 export interface DatabaseOptions {
   url: string | undefined;
@@ -39,12 +44,14 @@ const SQL_OPTIONS = {
 /** Postgres when `url` is set, else the embedded PGlite in `dataDir/pgdata` served on `dataDir/pglite.sock`. */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
-    const sql = postgres(opts.url, { ...SQL_OPTIONS, max: opts.max });
+    const target = { url: opts.url };
+    const sql = connect(target, opts.max);
     return {
       sql,
       kind: 'postgres',
       canListen: true,
       describe: opts.url.replace(/:[^:@/]*@/, ':***@'),
+      target,
       close: (timeout = 5) => sql.end({ timeout }),
     };
   }
@@ -65,19 +72,27 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 export async function openDatabaseForTool(opts: DatabaseOptions): Promise<Database> {
   const socket = embeddedSocketPath(opts.dataDir);
   if (!opts.url && (await isListening(socket))) {
-    const sql = postgres({ ...SQL_OPTIONS, path: socket, max: 1 });
-    return { sql, kind: 'pglite', canListen: false, describe: opts.dataDir, close: (t = 5) => sql.end({ timeout: t }) };
+    const target = { path: socket };
+    const sql = connect(target, 1);
+    return { sql, kind: 'pglite', canListen: false, describe: opts.dataDir, target, close: (t = 5) => sql.end({ timeout: t }) };
   }
   return openDatabase({ ...opts, max: 1 });
 }
 
+/** A client pool for a database another part of the process (or another thread) opened. */
+export function connect(target: DatabaseTarget, max: number): Sql {
+  return 'url' in target ? postgres(target.url, { ...SQL_OPTIONS, max }) : postgres({ ...SQL_OPTIONS, path: target.path, max });
+}
+
 function embedded(server: PgliteServer, max: number, dataDir: string): Database {
-  const sql = postgres({ ...SQL_OPTIONS, path: server.path, max });
+  const target = { path: server.path };
+  const sql = connect(target, max);
   return {
     sql,
     kind: 'pglite',
     canListen: false,
     describe: dataDir,
+    target,
     async close(timeout = 5) {
       await sql.end({ timeout });
       await server.stop();

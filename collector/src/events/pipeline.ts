@@ -1,10 +1,10 @@
-import type { Sql } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
 import type { Hub } from '../stream/hub.ts';
 import type { ClassifyOptions } from './classify.ts';
-import { parseHitLine, type Hit } from './hit.ts';
+import type { DatabaseTarget } from '../db/connect.ts';
+import type { Hit } from './hit.ts';
 import { openSpool, type Spool } from './spool.ts';
-import { createBatchWriter } from './write-batch.ts';
+import { startWriteThread } from './write-offload.ts';
 import { startWriter } from './writer.ts';
 
 /** Where tracked hits go: durable in the local spool at once, in the database soon after. */
@@ -19,10 +19,12 @@ export interface EventPipeline {
 }
 
 export interface PipelineOptions {
-  sql: Sql;
+  /** The database the write thread connects to. */
+  target: DatabaseTarget;
   spoolDir: string;
   classify: ClassifyOptions;
   useNotify: boolean;
+  useCopy: boolean;
   origin: string;
   hub: Hub;
   log: Logger;
@@ -30,25 +32,33 @@ export interface PipelineOptions {
 }
 
 export async function startEventPipeline(opts: PipelineOptions): Promise<EventPipeline> {
-  const spool: Spool<Hit> = await openSpool(opts.spoolDir, { parse: parseHitLine, segmentBytes: opts.segmentBytes });
+  // Lines stay text on this thread: the write thread parses them (a line that does not parse is dropped there).
+  const spool: Spool<string> = await openSpool(opts.spoolDir, { parse: (line) => line, segmentBytes: opts.segmentBytes });
   const pending = spool.backlog();
   if (pending.bytes > 0) opts.log.info(`replaying ${pending.bytes} bytes of spooled events from ${opts.spoolDir}`);
-  const write = createBatchWriter({
-    sql: opts.sql,
+  const thread = startWriteThread({
+    target: opts.target,
     classify: opts.classify,
     useNotify: opts.useNotify,
+    useCopy: opts.useCopy,
     origin: opts.origin,
+    log: opts.log,
+    watched: () => opts.hub.workspaces(),
     publish: (e) => opts.hub.publish(e),
   });
-  const writer = startWriter({ spool, write, log: opts.log });
+  const writer = startWriter({ spool, write: thread.write, log: opts.log });
   let stopped = false;
   return {
-    record: (hit) => spool.append(hit, JSON.stringify(hit)),
+    record(hit) {
+      const line = JSON.stringify(hit);
+      return spool.append(line, line);
+    },
     flush: (ms) => writer.flush(ms),
     async stop() {
       if (stopped) return;
       stopped = true;
       await writer.stop();
+      await thread.stop();
       await spool.close();
     },
     stats() {

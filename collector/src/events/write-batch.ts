@@ -5,7 +5,7 @@ import { watchedWorkspaces } from '../stream/subscriptions.ts';
 import { classify, isCounted, recipientKey, type ClassifyOptions, type MessageContext } from './classify.ts';
 import { clientName } from './client.ts';
 import type { Hit } from './hit.ts';
-import { insertEvents, insertUniques, messageContexts, notify, openedMessages, suppress, upsertRollups, type EventRow } from './queries.ts';
+import { copyEvents, insertEvents, insertUniques, messageContexts, notify, openedMessages, suppress, upsertRollups, type EventRow } from './queries.ts';
 import { planUniques, tally, uniqueKey, type TallyEvent } from './tally.ts';
 
 export interface BatchWriterDeps {
@@ -13,6 +13,8 @@ export interface BatchWriterDeps {
   classify: ClassifyOptions;
   /** On a Postgres server, events of watched workspaces are also NOTIFYed for the other collectors, tagged `origin`. */
   useNotify: boolean;
+  /** Events go in by COPY (on a Postgres server; the embedded database does not take COPY from a client). */
+  useCopy?: boolean;
   origin: string;
   publish(envelopes: Envelope[]): void;
 }
@@ -43,7 +45,8 @@ export function createBatchWriter(deps: BatchWriterDeps): (hits: Hit[], assumeNe
       .sort((a, b) => a.tally.at - b.tally.at);
     if (prepared.length === 0) return;
     const envelopes = await deps.sql.begin(async (tx) => {
-      const fresh = await insertEvents(tx, prepared.map((p) => p.row), assumeNew);
+      const rows = prepared.map((p) => p.row);
+      const fresh = deps.useCopy ? await copyEvents(tx, rows, assumeNew) : await insertEvents(tx, rows, assumeNew);
       const news = prepared.filter((p) => fresh.has(p.row.id));
       if (news.length === 0) return [];
       const events = news.map((p) => p.tally);

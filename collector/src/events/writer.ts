@@ -1,7 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
-import type { Hit } from './hit.ts';
 import type { Spool } from './spool.ts';
 
 /**
@@ -17,9 +16,10 @@ export interface Writer {
 }
 
 export interface WriterOptions {
-  spool: Spool<Hit>;
+  /** Spooled hits, one line each. */
+  spool: Spool<string>;
   /** `assumeNew`: none of these hits can be in the database yet (first attempt at hits appended by this process). */
-  write: (hits: Hit[], assumeNew: boolean) => Promise<void>;
+  write: (lines: string[], assumeNew: boolean) => Promise<void>;
   log: Logger;
   maxBatchBytes?: number;
   /** Backoff after a failure: doubles from `minBackoffMs` up to `maxBackoffMs`. */
@@ -56,7 +56,7 @@ export function startWriter(opts: WriterOptions): Writer {
       sleeping = done;
     });
 
-  async function writeChunk(hits: Hit[], assumeNew: boolean): Promise<void> {
+  async function writeChunk(hits: string[], assumeNew: boolean): Promise<void> {
     try {
       await opts.write(hits, assumeNew);
     } catch (e) {
@@ -67,7 +67,7 @@ export function startWriter(opts: WriterOptions): Writer {
           await opts.write([hit], false);
         } catch (one) {
           if (!isDataError(one)) throw one;
-          appendFileSync(join(spool.dir, 'rejected.jsonl'), `${JSON.stringify({ error: String(one), hit })}\n`);
+          appendFileSync(join(spool.dir, 'rejected.jsonl'), `${JSON.stringify({ error: String(one), line: hit })}\n`);
         }
       }
     }

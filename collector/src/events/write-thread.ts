@@ -1,0 +1,60 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { connect, type DatabaseTarget } from '../db/connect.ts';
+import type { Envelope } from '../stream/hub.ts';
+import type { ClassifyOptions } from './classify.ts';
+import { parseHitLine, type Hit } from './hit.ts';
+import { createBatchWriter } from './write-batch.ts';
+
+/**
+ * The batch writer's thread: spool lines in, events and rollups out to the database. Parsing, classifying,
+ * tallying and the database protocol run here, so the thread that answers pixels and redirects does none of it.
+ */
+export interface WriteThreadData {
+  target: DatabaseTarget;
+  classify: ClassifyOptions;
+  useNotify: boolean;
+  useCopy: boolean;
+  origin: string;
+}
+
+export type ToWriteThread =
+  | { type: 'write'; id: number; lines: string[]; assumeNew: boolean; watched: string[] }
+  | { type: 'stop' };
+
+export type FromWriteThread =
+  | { type: 'written'; id: number; envelopes: Envelope[] }
+  | { type: 'failed'; id: number; message: string; code?: string };
+
+const data = workerData as WriteThreadData;
+const port = parentPort!;
+const sql = connect(data.target, 1);
+let envelopes: Envelope[] = [];
+const write = createBatchWriter({
+  sql,
+  classify: data.classify,
+  useNotify: data.useNotify,
+  useCopy: data.useCopy,
+  origin: data.origin,
+  publish: (e) => envelopes.push(...e),
+});
+
+port.on('message', async (m: ToWriteThread) => {
+  if (m.type === 'stop') {
+    await sql.end({ timeout: 5 });
+    port.close();
+    return;
+  }
+  envelopes = [];
+  try {
+    const hits = m.lines.map(parseHitLine).filter((h): h is Hit => h !== null);
+    if (hits.length > 0) await write(hits, m.assumeNew);
+    // Only the events someone streams from this process go back to it.
+    const watched = new Set(m.watched);
+    port.postMessage({ type: 'written', id: m.id, envelopes: envelopes.filter((e) => watched.has(e.ws)) } satisfies FromWriteThread);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const failed: FromWriteThread = { type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) };
+    if (typeof code === 'string') failed.code = code;
+    port.postMessage(failed);
+  }
+});
