@@ -35,7 +35,7 @@ interface MessageList {
 }
 
 /** The newest message with this subject, as the collector lists it. */
-export async function messageId(collector: TestCollector, subject: string): Promise<string> {
+export async function messageId(collector: Pick<TestCollector, 'api'>, subject: string): Promise<string> {
   const list = await collector.api<MessageList>('/api/messages?limit=50');
   const item = list.items.find((m) => m.subject === subject);
   if (!item) throw new Error(`no message "${subject}" in ${JSON.stringify(list.items.map((m) => m.subject))}`);
@@ -43,7 +43,7 @@ export async function messageId(collector: TestCollector, subject: string): Prom
 }
 
 /** Waits until the message's global report shows at least these counts (events are written in batches). */
-export async function expectCounts(collector: TestCollector, id: string, want: { opens: number; clicks: number }): Promise<Report> {
+export async function expectCounts(collector: Pick<TestCollector, 'api'>, id: string, want: { opens: number; clicks: number }): Promise<Report> {
   let report: Report | undefined;
   await expect
     .poll(
