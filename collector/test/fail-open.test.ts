@@ -5,24 +5,9 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIXEL_GIF } from '../src/track/gif.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './support/pg-cluster.ts';
-import { spawnCollector, type CollectorProcess } from './support/process.ts';
+import { firstStartToken as tokenOf, registerMessage as register, spawnCollector, type CollectorProcess } from './support/process.ts';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
-
-/** The first start prints the admin's token as the line after "shown only this once". */
-const tokenOf = (p: CollectorProcess) => /shown only this once\):\n(bk_\S+)/.exec(p.stdout())?.[1] ?? '';
-
-async function register(p: CollectorProcess, token: string, html: string) {
-  const res = await fetch(`${p.url}/api/messages`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ subject: 'Outage', recipients: [{ email: 'ann@example.com' }], html }),
-  });
-  expect(res.status).toBe(201);
-  const m = (await res.json()) as { id: string; pixelUrl: string; links: { trackedUrl: string }[] };
-  const local = (u: string) => p.url + new URL(u).pathname + new URL(u).search;
-  return { id: m.id, pixel: local(m.pixelUrl), click: local(m.links[0]!.trackedUrl) };
-}
 
 /** Fires `n` requests `conc` at a time; counts the acknowledged ones (the right GIF or redirect received). */
 async function hammer(urls: string[], n: number, conc: number): Promise<number> {

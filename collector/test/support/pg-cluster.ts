@@ -52,12 +52,24 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
 }
 
 function pgBinDir(): string {
+  const bin = postgresBinDir();
+  if (!bin) throw new Error('no initdb: neither /usr/lib/postgresql/<version>/bin/initdb nor `pg_config --bindir`/initdb exists');
+  return bin;
+}
+
+/** Where initdb and pg_ctl are (the newest /usr/lib/postgresql/<version>/bin, else `pg_config --bindir`), or null. */
+export function postgresBinDir(): string | null {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
     const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
     if (versions[0]) return join(root, versions[0], 'bin');
   }
-  return execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
+  try {
+    const bin = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return existsSync(join(bin, 'initdb')) ? bin : null;
+  } catch {
+    return null;
+  }
 }
 
 function postgresUser(): { uid: number; gid: number } {

@@ -56,3 +56,19 @@ export function runCli(args: string[], env: Record<string, string>): Promise<{ c
     child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** The admin's sign-in token a first start prints (the line after "shown only this once"), or ''. */
+export const firstStartToken = (p: CollectorProcess): string => /shown only this once\):\n(bk_\S+)/.exec(p.stdout())?.[1] ?? '';
+
+/** Registers a one-recipient message over the API; its pixel and first link's URLs are rewritten to `p.url`. */
+export async function registerMessage(p: CollectorProcess, token: string, html: string): Promise<{ id: string; pixel: string; click: string }> {
+  const res = await fetch(`${p.url}/api/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ subject: 'Outage', recipients: [{ email: 'ann@example.com' }], html }),
+  });
+  if (res.status !== 201) throw new Error(`registering the message: ${res.status} ${await res.text()}`);
+  const m = (await res.json()) as { id: string; pixelUrl: string; links: { trackedUrl: string }[] };
+  const local = (u: string) => p.url + new URL(u).pathname + new URL(u).search;
+  return { id: m.id, pixel: local(m.pixelUrl), click: local(m.links[0]!.trackedUrl) };
+}
