@@ -24,6 +24,7 @@ export interface Range {
 /** What the chart shows; a live report's first active minute also counts unsubscribes and mirror views. */
 const CHART = ['opens', 'clicks'];
 const ACTIVITY = ['opens', 'clicks', 'unsubs', 'mirrors'];
+const SENDER_COUNTS = ['sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs'];
 
 /** Counters summed over buckets from `from` on (grain `total`: the all-time counters). */
 export async function sums(sql: Db, s: ReportScope, grain: Grain, from: Date, metrics: string[]): Promise<MetricRow[]> {
@@ -85,26 +86,44 @@ export async function firstActive(sql: Db, s: ReportScope, grain: Grain, from: D
   return row?.first ? row.first.getTime() : undefined;
 }
 
-/** Per sender of the workspace, for managers and admins (from the index `rollups_sender_counts` alone). */
-export async function perUser(sql: Db, workspaceId: string, grain: Grain, from: Date): Promise<{ userId: string; metric: string; n: number }[]> {
+/**
+ * Per sender of the workspace, for managers and admins: each listed sender's counters summed over a range (grain
+ * `total`: the all-time counters). One short index range per sender and counter, summed there, so the cost follows
+ * senders × buckets, and nothing of the breakdowns (links, clients, exclusions) stored beside them is read.
+ */
+export async function perUser(sql: Db, workspaceId: string, userIds: string[], r: Range): Promise<{ userId: string; metric: string; n: number }[]> {
   const rows = await sql<{ userId: string; metric: string; n: string }[]>`
-    select scope_id as "userId", metric, sum(n)::text as n from rollups
-    where workspace_id = ${workspaceId} and scope = 'u' and grain = ${grain} and bucket >= ${from}
-      and metric in ('sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs') and dim = ''
-    group by scope_id, metric`;
-  return rows.map((r) => ({ userId: r.userId, metric: r.metric, n: Number(r.n) }));
+    select u.id as "userId", m.metric, s.n::text from unnest(${userIds}::uuid[]) u (id), unnest(${SENDER_COUNTS}::text[]) m (metric),
+    lateral (
+      select sum(n) as n from rollups
+      where workspace_id = ${workspaceId} and scope = 'u' and scope_id = u.id and ${grainIs(sql, r.grain)} and metric = m.metric
+        and ${buckets(sql, r)} and dim = '') s
+    where s.n is not null`;
+  return rows.map((row) => ({ userId: row.userId, metric: row.metric, n: Number(row.n) }));
 }
 
 /**
  * One scope's rows of the lateral's metric `m.metric` in a range: an equality on the metric, so each metric is one
  * contiguous stretch of `rollups_recent` (metric before bucket) instead of a filter over every metric's rows (a
- * lateral that could be flattened into a join that reads them all is fenced with `offset 0`). The grain is a
- * literal, not a parameter, so that a prepared statement's generic plan can still prove that partial index applies
- * (`Grain` is a closed set: nothing is injected).
+ * lateral that could be flattened into a join that reads them all is fenced with `offset 0`).
  */
 function ofMetric(sql: Db, s: ReportScope, r: Range) {
-  return sql`workspace_id = ${s.workspaceId} and scope = ${s.scope} and scope_id = ${s.id} and ${sql.unsafe(`grain = '${r.grain}'`)}
-    and metric = m.metric and bucket >= ${r.from} ${r.to ? sql`and bucket < ${r.to}` : sql``}`;
+  return sql`workspace_id = ${s.workspaceId} and scope = ${s.scope} and scope_id = ${s.id} and ${grainIs(sql, r.grain)}
+    and metric = m.metric and ${buckets(sql, r)}`;
+}
+
+/**
+ * The grain as a literal, not a parameter, so that a prepared statement's generic plan can still prove the partial
+ * index `rollups_recent` applies (`Grain` is a closed set: nothing is injected).
+ */
+function grainIs(sql: Db, grain: Grain) {
+  return sql.unsafe(`grain = '${grain}'`);
+}
+
+/** A range's buckets; grain `total` has the one bucket (the epoch), so an equality there keeps the metric a bound. */
+function buckets(sql: Db, r: Range) {
+  if (r.grain === 'total') return sql`bucket = ${r.from}`;
+  return r.to ? sql`bucket >= ${r.from} and bucket < ${r.to}` : sql`bucket >= ${r.from}`;
 }
 
 /** A Postgres array literal of integers, `{1,2}` (null: none). */

@@ -33,7 +33,7 @@ export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now
       series(sql, s, 'minute', new Date(start)),
       firstActive(sql, s, 'minute', new Date(start)),
       extremes(sql, s),
-      opts.users ? perUser(sql, s.workspaceId, 'hour', new Date(hours)) : undefined,
+      opts.users ? perUser(sql, s.workspaceId, opts.users.map((u) => u.id), { grain: 'hour', from: new Date(hours), to: null }) : undefined,
     ]);
     return assemble({
       kind,
@@ -55,7 +55,7 @@ export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now
   const [rows, points, users] = await Promise.all([
     sums(sql, s, 'total', EPOCH, [...COUNTS, ...BREAKDOWNS]),
     series(sql, s, bucket, new Date(floor(start, size))),
-    opts.users ? perUser(sql, s.workspaceId, 'total', EPOCH) : undefined,
+    opts.users ? perUser(sql, s.workspaceId, opts.users.map((u) => u.id), { grain: 'total', from: EPOCH, to: null }) : undefined,
   ]);
   return assemble({
     kind,
