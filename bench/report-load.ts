@@ -1,24 +1,29 @@
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import type { Sql } from '@beacon/collector/src/db/connect.ts';
 import { ensureEventPartitions } from '@beacon/collector/src/db/partitions.ts';
 import { classify, isCounted, recipientKey, type MessageContext } from '@beacon/collector/src/events/classify.ts';
 import { clientName } from '@beacon/collector/src/events/client.ts';
 import type { Hit } from '@beacon/collector/src/events/hit.ts';
-import { planUniques, sentRows, tally, uniqueKey, type RollupRow, type TallyEvent } from '@beacon/collector/src/events/tally.ts';
+import { planUniques, uniqueKey, type TallyEvent } from '@beacon/collector/src/events/tally.ts';
 import { createLogger } from '@beacon/collector/src/log.ts';
 import type { Fixture } from './report-fixture.ts';
 
 /**
  * Loads a fixture's events with COPY and brings `rollups`, `uniques` and `suppressions` to what the collector's
- * writer leaves, set-based: the hits go through the writer's own pure steps (classify, planUniques, tally) in time
- * order, with the first-time pairs kept in memory instead of asked of the database; the increments are COPYed to an
- * unlogged staging table and merged by one INSERT … GROUP BY with the writer's upsert rule (sum; least for
- * first/first_sent; greatest for last). Minute and hour buckets that `maintain()` would prune are not kept.
+ * writer leaves, set-based. The hits go through the writer's own steps that decide, in time order, what a hit is
+ * (classify, recipientKey, clientName) and which first-time pairs and implied opens it makes (planUniques, with the
+ * pairs seen so far kept in memory instead of asked of the database). Each event is COPYed twice: to `events`, and
+ * with those verdicts to an unlogged staging table, from which SQL adds up the rollups as `tally()` does: per
+ * message, metric and minute (recent events) or day (all) first, then over scopes and grains. Minute and hour
+ * buckets that `maintain()` would prune are not kept. The bench checks the result equal to what the real writer
+ * leaves for the 10k set, so the two cannot drift apart unnoticed.
  */
 export const SCANNER_WINDOW_MS = 10_000; // the collector's default (BEACON_SCANNER_WINDOW_SECONDS)
 const BATCH = 5_000;
-const FLUSH_AT = 300_000;
+const DAY = 86_400_000;
+const OPENED = 'opened'; // planUniques' pair for "the message has been opened"
 const ROLLUP_COLUMNS = 'workspace_id, scope, scope_id, grain, bucket, metric, dim, n';
 
 export async function setUpWorkspace(sql: Sql, f: Fixture): Promise<void> {
@@ -40,22 +45,14 @@ export function contextOf(f: Fixture): Map<string, MessageContext> {
 
 export async function loadSetBased(sql: Sql, f: Fixture, batches: Iterable<Hit[]>): Promise<void> {
   const ctx = contextOf(f);
+  const step = stepTimer(f.events);
   await copy(sql, 'messages (workspace_id, id, user_id, subject, recipients, source, track_opens, track_clicks, links, sender_ip, sender_ua, sent_at)',
     f.messages.map((m) => line([f.workspaceId, m.id, m.userId, ctx.get(m.id)!.subject, JSON.stringify(m.recipients), 'bench', 't', 't',
       JSON.stringify(m.links), m.senderIp, m.senderUa, new Date(m.sentAt).toISOString()])));
-  await sql`create unlogged table rollup_stage (like rollups)`;
-  const acc = new Map<string, RollupRow>();
-  const keep = (r: RollupRow) => !(r.grain === 'minute' && Date.parse(r.bucket) < f.now - 2 * 86_400_000) &&
-    !(r.grain === 'hour' && Date.parse(r.bucket) < f.now - 8 * 86_400_000);
-  const add = (rows: RollupRow[]) => {
-    for (const r of rows) if (keep(r)) merge(acc, r);
-  };
-  const flush = async () => {
-    await copy(sql, `rollup_stage (${ROLLUP_COLUMNS})`, [...acc.values()].map((r) => line([r.workspace_id, r.scope, r.scope_id, r.grain, r.bucket, r.metric, r.dim, String(r.n)])));
-    acc.clear();
-  };
-  for (const m of f.messages) add(sentRows(f.workspaceId, m.userId, m.id, m.sentAt, m.recipients.length));
-
+  await sql`create unlogged table tally_stage (
+    msg uuid, user_id uuid, at timestamptz, kind text, counted boolean, reason text, client text, url text, optout boolean,
+    known boolean, implied boolean, t_open boolean, t_click boolean, t_link boolean)`;
+  const stage = await copyStream(sql, 'tally_stage');
   const uniques = new Map<string, string>(); // unique key -> at
   const opened = new Set<string>();
   const suppressed = new Map<string, { email: string; at: string; msg: string }>();
@@ -81,40 +78,117 @@ export async function loadSetBased(sql: Sql, f: Fixture, batches: Iterable<Hit[]
       const fresh = new Set<string>();
       for (const u of plan.rows) {
         const key = uniqueKey(u.message_id, u.kind, u.recipient_key);
-        if (u.kind === 'opened') opened.add(u.message_id);
+        if (u.kind === OPENED) opened.add(u.message_id);
         if (!uniques.has(key)) {
           uniques.set(key, u.at);
           fresh.add(key);
         }
       }
-      add(tally(events, fresh, plan.implied).rows);
-      if (acc.size > FLUSH_AT) await flush();
+      if (!stage.write(stageLines(events, fresh, plan.implied))) await once(stage, 'drain');
       done += hits.length;
-      if (done % 1_000_000 < hits.length) process.stderr.write(`bench/reports: ${done.toLocaleString('en')} events prepared\n`);
+      if (done % 1_000_000 < hits.length) process.stderr.write(`bench/reports: ${done.toLocaleString('en')} events copied\n`);
       yield text;
     }
   }
   await pipeline(Readable.from(eventLines()), await copyStream(sql, 'events (workspace_id, id, at, message_id, kind, link_index, recipient_index, recipient, classification, reason, ip, user_agent)'));
-  await flush();
-  await sql`
-    insert into rollups (${sql.unsafe(ROLLUP_COLUMNS)})
-    select workspace_id, scope, scope_id, grain, bucket, metric, dim,
-      case when metric in ('first', 'first_sent') then min(n) when metric = 'last' then max(n) else sum(n) end
-    from rollup_stage group by workspace_id, scope, scope_id, grain, bucket, metric, dim`;
-  await sql`drop table rollup_stage`;
+  stage.end();
+  await finished(stage);
   await copy(sql, 'uniques (workspace_id, message_id, kind, recipient_key, at)',
     (function* () {
       for (const [key, at] of uniques) yield line([f.workspaceId, ...key.split('\u0001'), at]);
     })());
   await copy(sql, 'suppressions (workspace_id, email, at, message_id)', [...suppressed.values()].map((s) => line([f.workspaceId, s.email, s.at, s.msg])));
-  await sql`analyze`;
+  step('events, uniques and suppressions copied');
+  await tallyRollups(sql, f.now);
+  await sql`drop table tally_stage`;
+  step('rollups added up');
+  // As autovacuum leaves them: the reports' index-only scans find all-visible pages at either size.
+  await sql`vacuum analyze`;
+  step('vacuumed');
 }
 
-function merge(acc: Map<string, RollupRow>, r: RollupRow): void {
-  const key = `${r.scope}\u0001${r.scope_id}\u0001${r.grain}\u0001${r.bucket}\u0001${r.metric}\u0001${r.dim}`;
-  const row = acc.get(key);
-  if (!row) acc.set(key, { ...r });
-  else row.n = r.metric.startsWith('first') ? Math.min(row.n, r.n) : r.metric === 'last' ? Math.max(row.n, r.n) : row.n + r.n;
+/** Reports on stderr how long each loading step took. */
+function stepTimer(events: number): (what: string) => void {
+  let last = performance.now();
+  return (what) => {
+    const now = performance.now();
+    process.stderr.write(`bench/reports: ${events.toLocaleString('en')} events: ${what} in ${((now - last) / 1000).toFixed(1)} s\n`);
+    last = now;
+  };
+}
+
+/**
+ * One staging line per event: who, when, what, and which first-time pairs it takes, decided as `tally()` does
+ * (`fresh` holds the batch's pairs not seen before; the first event in order that wants one takes it).
+ */
+function stageLines(events: TallyEvent[], fresh: Set<string>, implied: ReadonlySet<string>): string {
+  const take = (e: TallyEvent, kind: string) => fresh.delete(uniqueKey(e.msg, kind, e.recipientKey));
+  let text = '';
+  for (const e of events) {
+    const counted = e.counted;
+    const click = counted && e.kind === 'click' && e.linkType !== 'optout' && take(e, 'click');
+    const link = counted && e.kind === 'click' && take(e, `link:${e.link ?? 0}`);
+    const open = counted && (e.kind === 'open' || implied.has(e.id)) && take(e, 'open');
+    text += line([e.msg, e.userId ?? null, new Date(e.at).toISOString(), e.kind, bool(counted), e.reason, e.client, (e.url ?? '').slice(0, 1000),
+      bool(e.linkType === 'optout'), bool(e.recipientKnown), bool(implied.has(e.id)), bool(open), bool(click), bool(link)]);
+  }
+  return text;
+}
+
+/**
+ * `tally()`'s increments from the staged events, and `sentRows()`' from the messages, summed per message, metric,
+ * dim and minute (events young enough for hour buckets) or day (all), then spread over the three scopes and the
+ * grains with the writer's upsert rule (sum; least for first/first_sent; greatest for last).
+ */
+async function tallyRollups(sql: Sql, now: number): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`set local work_mem = '512MB'`;
+    // Series metrics go to every grain; breakdowns (link, ulink, client, excluded) to hour and total only.
+    await tx`create temp view increments as
+      select s.msg, s.user_id, s.at, v.metric, v.dim, v.series, 1::bigint as n from tally_stage s cross join lateral (values
+        ('excluded', s.reason, false, not s.counted),
+        ('opens', '', true, s.counted and (s.kind = 'open' or (s.implied and (not s.known or s.t_open)))),
+        ('uopens', '', true, s.t_open),
+        ('client', s.client, false, s.counted and s.kind = 'open'),
+        ('mirrors', '', true, s.counted and s.kind = 'mirror'),
+        ('clicks', '', true, s.counted and s.kind = 'click' and not s.optout),
+        ('uclicks', '', true, s.t_click),
+        ('link', s.url, false, s.counted and s.kind = 'click'),
+        ('ulink', s.url, false, s.t_link),
+        ('unsubs', '', true, s.counted and s.kind = 'unsubscribe')) v (metric, dim, series, yes)
+      where v.yes
+      union all
+      select id, user_id, sent_at, 'sent', '', true, jsonb_array_length(recipients) from messages`;
+    await tx`create temp table by_minute on commit drop as
+      select msg, user_id, metric, dim, series, date_bin('1 minute', at, 'epoch') as bucket, sum(n) as n from increments
+      where date_bin('1 hour', at, 'epoch') >= ${new Date(now - 8 * DAY)} group by 1, 2, 3, 4, 5, 6`;
+    await tx`create temp table by_day on commit drop as
+      select msg, user_id, metric, dim, series, date_bin('1 day', at, 'epoch') as bucket, sum(n) as n from increments
+      group by 1, 2, 3, 4, 5, 6`;
+    // First and last activity, and first_sent: epoch ms.
+    await tx`create temp table extremes on commit drop as
+      select msg, user_id, 'first' as metric, (extract(epoch from min(at)) * 1000)::bigint as n from tally_stage where counted group by 1, 2
+      union all select msg, user_id, 'last', (extract(epoch from max(at)) * 1000)::bigint from tally_stage where counted group by 1, 2
+      union all select id, user_id, 'first_sent', (extract(epoch from sent_at) * 1000)::bigint from messages`;
+    const grains = [
+      tx`select 'minute' as grain, bucket, metric, dim, n, msg, user_id from by_minute where series and bucket >= ${new Date(now - 2 * DAY)}`,
+      tx`select 'hour', date_bin('1 hour', bucket, 'epoch'), metric, dim, n, msg, user_id from by_minute`,
+      tx`select 'day', bucket, metric, dim, n, msg, user_id from by_day where series`,
+      tx`select 'total', 'epoch', metric, dim, n, msg, user_id from by_day`,
+      tx`select 'total', 'epoch', metric, '', n, msg, user_id from extremes`,
+    ];
+    const union = grains.flatMap((g, i) => (i > 0 ? [tx`union all`, g] : [g]));
+    await tx`
+      insert into rollups (${tx.unsafe(ROLLUP_COLUMNS)})
+      select m.workspace_id, s.scope, s.id, r.grain, r.bucket, r.metric, r.dim,
+        case when r.metric in ('first', 'first_sent') then min(r.n) when r.metric = 'last' then max(r.n) else sum(r.n) end
+      from (${union}) r
+      join messages m on m.id = r.msg
+      cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)
+      where s.id is not null
+      group by m.workspace_id, s.scope, s.id, r.grain, r.bucket, r.metric, r.dim`;
+    await tx`drop view increments`;
+  });
 }
 
 export { BATCH as LOAD_BATCH };
@@ -145,3 +219,4 @@ function line(values: (string | null)[]): string {
 }
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 const num = (n: number | undefined) => (n === undefined ? null : String(n));
+const bool = (b: boolean) => (b ? 't' : 'f');
