@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAY_HEADER } from '@beacon/shared/api/messages';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -28,9 +29,9 @@ export function createApp(deps: AppDeps): Hono {
     '*',
     cors({
       origin: (origin) => (isAllowedOrigin(origin, deps.config.corsOrigins) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type'],
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      exposeHeaders: ['Retry-After'],
+      allowHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER],
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['Retry-After', IDEMPOTENT_REPLAY_HEADER],
       maxAge: 600,
     }),
   );

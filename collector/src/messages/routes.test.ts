@@ -1,5 +1,7 @@
 import { ApiErrorSchema } from '@beacon/shared/api/errors';
 import { CreateMessageResponseSchema, MessageDetailSchema, MessageListSchema } from '@beacon/shared/api/messages';
+import { ReportSchema } from '@beacon/shared/api/reports';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCollector, type Account, type TestCollector } from '../../test/support/collector.ts';
 import { BACKENDS } from '../../test/support/database.ts';
@@ -19,11 +21,11 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
   });
   afterAll(() => t?.stop());
 
-  const post = (body: unknown, init: { token?: string; type?: string; raw?: string } = {}) =>
+  const post = (body: unknown, init: { token?: string; type?: string; raw?: string; key?: string } = {}) =>
     t.request('/api/messages', {
       method: 'POST',
       token: init.token ?? rep.token,
-      headers: { 'content-type': init.type ?? 'application/json' },
+      headers: { 'content-type': init.type ?? 'application/json', ...(init.key ? { 'idempotency-key': init.key } : {}) },
       body: init.raw ?? JSON.stringify(body),
     });
   const error = async (res: Response) => ApiErrorSchema.parse(await res.json());
@@ -169,5 +171,116 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
     expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
     const evil = await t.request('/api/me', { token: rep.token, headers: { origin: 'https://evil.example' } });
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  describe('Idempotency-Key', () => {
+    const subjectCount = async (a: Account, subject: string) =>
+      MessageListSchema.parse(await (await t.request(`/api/messages?limit=100&q=${encodeURIComponent(subject)}`, { token: a.token })).json())
+        .items.length;
+    const sent = async (a: Account, scope: 'live' | 'global') =>
+      ReportSchema.parse(await (await t.request(`/api/reports/${scope}`, { token: a.token })).json()).sent;
+    const withdraw = (key: string, a: Account = rep) => t.request(`/api/messages/by-key/${key}`, { method: 'DELETE', token: a.token });
+
+    it('registers a message once per key: a repeat, even seconds later, gets the same message and tracked HTML back', async () => {
+      const key = randomUUID();
+      const body = { ...valid, subject: 'Once only', html: '<p>Hi <a href="https://a.example/x">x</a></p>' };
+      const first = await post(body, { key });
+      expect(first.status).toBe(201);
+      expect(first.headers.get('idempotent-replayed')).toBeNull();
+      t.clock.advance(7_000); // a new registration would be signed with another time
+      const again = await post(body, { key });
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      const a = CreateMessageResponseSchema.parse(await first.json());
+      expect(CreateMessageResponseSchema.parse(await again.json())).toEqual(a);
+      expect(a.links[0]?.trackedUrl).toMatch(/\/c\//);
+      expect(await subjectCount(rep, 'Once only')).toBe(1);
+      // Defaults spelled out are the same request.
+      expect((await post({ ...body, trackOpens: true, source: 'api' }, { key })).status).toBe(201);
+      expect(await subjectCount(rep, 'Once only')).toBe(1);
+    });
+
+    it('registers one message when attempts with one key race each other', async () => {
+      const key = randomUUID();
+      const body = { ...valid, subject: 'Raced registration' };
+      const answers = await Promise.all(Array.from({ length: 6 }, () => post(body, { key })));
+      expect(answers.map((r) => r.status)).toEqual(Array(6).fill(201));
+      const ids = new Set(await Promise.all(answers.map(async (r) => CreateMessageResponseSchema.parse(await r.json()).id)));
+      expect(ids.size).toBe(1);
+      expect(answers.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(5);
+      expect(await subjectCount(rep, 'Raced registration')).toBe(1);
+    });
+
+    it('refuses a key reused for another message, and a key that is not a UUID', async () => {
+      const key = randomUUID();
+      expect((await post({ ...valid, subject: 'First use' }, { key })).status).toBe(201);
+      const reused = await post({ ...valid, subject: 'Second use' }, { key });
+      expect(reused.status).toBe(409);
+      expect(await error(reused)).toMatchObject({ code: 'conflict', message: expect.stringContaining('another message') });
+      expect(await subjectCount(rep, 'Second use')).toBe(0);
+      const bad = await post(valid, { key: 'not-a-uuid' });
+      expect(bad.status).toBe(400);
+      expect((await error(bad)).field).toBe('Idempotency-Key');
+    });
+
+    it("keeps each sender's keys apart", async () => {
+      const key = randomUUID();
+      const body = { ...valid, subject: 'Same key, two senders' };
+      const mine = CreateMessageResponseSchema.parse(await (await post(body, { key })).json());
+      const res = await post(body, { key, token: otherRep.token });
+      expect(res.status).toBe(201);
+      expect(res.headers.get('idempotent-replayed')).toBeNull();
+      expect(CreateMessageResponseSchema.parse(await res.json()).id).not.toBe(mine.id);
+      const outside = await post(body, { key, token: outsider.token });
+      expect(outside.status).toBe(201);
+      expect(CreateMessageResponseSchema.parse(await outside.json()).id).not.toBe(mine.id);
+    });
+
+    it('withdraws a registration by key: the message and its sent count go, for its sender only, and the key stays spent', async () => {
+      const own = await t.account('withdrawer@example.com', 'rep');
+      const before = { live: await sent(own, 'live'), global: await sent(own, 'global'), team: await sent(manager, 'global') };
+      const key = randomUUID();
+      const body = { ...valid, subject: 'Cancelled after a cut', recipients: [{ email: 'a@x.example' }, { email: 'b@x.example' }] };
+      const m = CreateMessageResponseSchema.parse(await (await post(body, { key, token: own.token })).json());
+      expect(await sent(own, 'live')).toBe(before.live + 2);
+      expect(await sent(manager, 'global')).toBe(before.team + 2);
+      // Other users' withdrawals of this key name their own keys: nothing of this sender's goes.
+      for (const a of [otherRep, manager, outsider]) expect((await withdraw(key, a)).status).toBe(204);
+      expect((await t.request(`/api/messages/${m.id}`, { token: own.token })).status).toBe(200);
+
+      expect((await withdraw(key, own)).status).toBe(204);
+      expect((await t.request(`/api/messages/${m.id}`, { token: own.token })).status).toBe(404);
+      expect(await sent(own, 'live')).toBe(before.live);
+      expect(await sent(own, 'global')).toBe(before.global);
+      expect(await sent(manager, 'global')).toBe(before.team);
+      expect((await withdraw(key, own)).status).toBe(204); // the queue retries: a second time changes nothing
+      const late = await post(body, { key, token: own.token });
+      expect(late.status).toBe(409);
+      expect((await error(late)).message).toContain('withdrawn');
+      expect(await subjectCount(own, 'Cancelled after a cut')).toBe(0);
+      expect((await withdraw('nope', own)).status).toBe(400);
+    });
+
+    it('withdraws a key before its registration arrives, so the late registration makes nothing', async () => {
+      const key = randomUUID();
+      expect((await withdraw(key)).status).toBe(204);
+      const late = await post({ ...valid, subject: 'Arrived after its withdrawal' }, { key });
+      expect(late.status).toBe(409);
+      expect(await subjectCount(rep, 'Arrived after its withdrawal')).toBe(0);
+    });
+
+    it('deletes a message by id for its sender only', async () => {
+      const m = await t.send(rep.token, { subject: 'Delete me by id', html: '<p>x</p>' });
+      for (const a of [otherRep, manager, outsider]) {
+        const res = await t.request(`/api/messages/${m.id}`, { method: 'DELETE', token: a.token });
+        expect(res.status).toBe(404);
+        expect((await error(res)).code).toBe('not_found');
+      }
+      expect((await t.request(`/api/messages/${m.id}`, { token: manager.token })).status).toBe(200);
+      expect((await t.request(`/api/messages/${m.id}`, { method: 'DELETE', token: rep.token })).status).toBe(204);
+      expect((await t.request(`/api/messages/${m.id}`, { token: manager.token })).status).toBe(404);
+      expect((await t.request(`/api/messages/${m.id}`, { method: 'DELETE', token: rep.token })).status).toBe(404);
+      expect((await t.request(`/api/messages/${m.id}`, { method: 'DELETE' })).status).toBe(401);
+    });
   });
 });

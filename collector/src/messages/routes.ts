@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { IdSchema } from '@beacon/shared/api/common';
 import {
   CreateMessageRequestSchema,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAY_HEADER,
+  IdempotencyKeySchema,
   MessageListQuerySchema,
   type CreateMessageResponse,
   type MessageDetail,
@@ -16,7 +18,8 @@ import { fail, parseWith, readJson } from '../http/errors.ts';
 import { clientIp, truncateIp } from '../track/ip.ts';
 import { trackingUrls } from '../track/urls.ts';
 import { prepareMessage } from './prepare.ts';
-import { findMessage, insertMessage, listMessages, messageCounts, type MessageRow } from './queries.ts';
+import { deleteMessage, findMessage, listMessages, messageCounts, withdrawKey, type MessageRow } from './queries.ts';
+import { register } from './register.ts';
 
 export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -30,30 +33,35 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
 
   app.post('/', async (c) => {
     const caller = c.get('caller');
+    const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
+    if (key !== undefined) parseWith(IdempotencyKeySchema, key, IDEMPOTENCY_KEY_HEADER);
     const req = parseWith(CreateMessageRequestSchema, await readJson(c));
-    const id = randomUUID();
-    const sentAt = Math.floor(deps.clock.now() / 1000) * 1000; // tokens carry whole seconds
-    const urls = urlsFor(caller, id, sentAt, req.recipients.length);
-    const prepared = prepareMessage(req, urls, { publicUrl: deps.config.publicUrl, senderEmail: caller.user.email });
-    await deps.sql.begin((tx) =>
-      insertMessage(tx, {
+    const prepare = (id: string, sentAt: number) => {
+      const urls = urlsFor(caller, id, sentAt, req.recipients.length);
+      return { urls, prepared: prepareMessage(req, urls, { publicUrl: deps.config.publicUrl, senderEmail: caller.user.email }) };
+    };
+    let made: ReturnType<typeof prepare> | undefined;
+    const sender = { workspaceId: caller.workspace.id, userId: caller.user.id };
+    const reg = await register(deps.sql, sender, req, key, deps.clock.now(), (id, sentAt) => {
+      made = prepare(id, sentAt);
+      return {
+        ...sender,
         id,
-        workspaceId: caller.workspace.id,
-        userId: caller.user.id,
         subject: req.subject,
         recipients: req.recipients,
         source: req.source,
         trackOpens: req.trackOpens,
         trackClicks: req.trackClicks,
-        links: prepared.links,
-        html: prepared.html,
+        links: made.prepared.links,
+        html: made.prepared.html,
         senderIp: truncateIp(clientIp(c, deps.config.trustProxy)),
         senderUa: (c.req.header('user-agent') ?? '').slice(0, 512),
         sentAt: new Date(sentAt),
-      }),
-    );
+      };
+    });
+    const { urls, prepared } = reg.replayed || !made ? prepare(reg.id, reg.sentAt) : made;
     const body: CreateMessageResponse = {
-      id,
+      id: reg.id,
       html: prepared.html,
       links: prepared.links,
       mirrorUrl: urls.mirror(),
@@ -61,7 +69,24 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
       warnings: prepared.warnings,
     };
     if (prepared.pixelUrl) body.pixelUrl = prepared.pixelUrl;
+    if (reg.replayed) c.header(IDEMPOTENT_REPLAY_HEADER, 'true');
     return c.json(body, 201);
+  });
+
+  // Withdraws a registration whose message was not sent (the sender cancelled, or sent it untracked): owner only.
+  app.delete('/by-key/:key', async (c) => {
+    const caller = c.get('caller');
+    const key = parseWith(IdempotencyKeySchema, c.req.param('key'), 'key');
+    await deps.sql.begin((tx) => withdrawKey(tx, caller.workspace.id, caller.user.id, key));
+    return c.body(null, 204);
+  });
+
+  app.delete('/:id', async (c) => {
+    const caller = c.get('caller');
+    const id = parseWith(IdSchema, c.req.param('id'), 'id');
+    const deleted = await deps.sql.begin((tx) => deleteMessage(tx, caller.workspace.id, caller.user.id, id));
+    if (!deleted) fail('not_found', 'no such message');
+    return c.body(null, 204);
   });
 
   app.get('/', async (c) => {

@@ -4,6 +4,9 @@ import { MeSchema, SuppressionSchema } from '@beacon/shared/api/me';
 import {
   CreateMessageRequestSchema,
   CreateMessageResponseSchema,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAY_HEADER,
+  IdempotencyKeySchema,
   MessageDetailSchema,
   MessageListSchema,
 } from '@beacon/shared/api/messages';
@@ -32,12 +35,22 @@ const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input (`validation_failed` names the field)',
   401: 'Missing or unknown API token',
   404: 'No such resource, or not visible to the caller',
+  409: 'The Idempotency-Key was used for another message, or withdrawn',
   413: 'Body over 5 MB',
   415: 'Body is not JSON',
   429: 'Rate limit for this token reached (see Retry-After)',
 };
 const secured = { security: [{ bearer: [] }] };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const keySchema = z.toJSONSchema(IdempotencyKeySchema);
+const idempotencyKeyParam = {
+  name: IDEMPOTENCY_KEY_HEADER,
+  in: 'header',
+  schema: keySchema,
+  description:
+    'A UUID made once per message and sent with every attempt to register it: a repeat from the same user answers ' +
+    `with the message the first attempt made (\`${IDEMPOTENT_REPLAY_HEADER}: true\`) instead of registering another`,
+};
 const kindParam = { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: ['live', 'global'] } };
 
 const tokenParam = { name: 'token', in: 'path', required: true, schema: { type: 'string' }, description: 'Signed token' };
@@ -93,8 +106,12 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         post: {
           summary: 'Register a message about to be sent and get its tracked HTML',
           ...secured,
+          parameters: [idempotencyKeyParam],
           requestBody: { required: true, ...json('CreateMessageRequest') },
-          responses: { 201: { description: 'Registered', ...json('CreateMessageResponse') }, ...errors(400, 401, 413, 415, 429) },
+          responses: {
+            201: { description: 'Registered (or, for a repeated Idempotency-Key, registered before)', ...json('CreateMessageResponse') },
+            ...errors(400, 401, 409, 413, 415, 429),
+          },
         },
         get: {
           summary: 'Messages the caller may see, newest first, with summary counts',
@@ -113,6 +130,22 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           ...secured,
           parameters: [idParam],
           responses: { 200: { description: 'The message', ...json('MessageDetail') }, ...errors(400, 401, 404, 429) },
+        },
+        delete: {
+          summary: "Withdraw one of the caller's own registrations (the message was not sent): it goes, and its `sent` count",
+          ...secured,
+          parameters: [idParam],
+          responses: { 204: { description: 'Withdrawn' }, ...errors(400, 401, 404, 429) },
+        },
+      },
+      '/api/messages/by-key/{key}': {
+        delete: {
+          summary:
+            'Withdraw whatever the caller registered with this Idempotency-Key, even if that request is yet to arrive: ' +
+            'for a client that never saw the answer and will not send the message tracked',
+          ...secured,
+          parameters: [{ name: 'key', in: 'path', required: true, schema: keySchema }],
+          responses: { 204: { description: 'Nothing is, or will be, registered with this key' }, ...errors(400, 401, 429) },
         },
       },
       '/api/messages/{id}/reports/{kind}': {

@@ -23,6 +23,17 @@ export const CreateMessageRequestSchema = z.object({
 });
 export type CreateMessageRequest = z.input<typeof CreateMessageRequestSchema>;
 
+/**
+ * `Idempotency-Key` request header of POST /api/messages: a UUID the client makes once per message and sends with
+ * every attempt to register it. A repeat from the same user gets the message the first attempt made (same id,
+ * HTML and links; `Idempotent-Replayed: true`) instead of a second one; the same key with another body, or after
+ * the key was withdrawn (DELETE /api/messages/by-key/{key}), is refused with 409 `conflict`. Without it, every
+ * request registers a new message.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
+export const IdempotencyKeySchema = z.uuid();
+
 export const MessageLinkSchema = z.object({
   url: z.string(),
   type: TrackingTypeSchema,
