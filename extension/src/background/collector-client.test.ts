@@ -45,7 +45,7 @@ describe('callCollector', () => {
 
   it("passes the collector's error message on, and refuses answers that do not match the schema", async () => {
     const rejected = await callCollector(MeSchema, '/api/messages', { method: 'POST', body: {}, credentials: { collectorUrl: base, token: 'good' } });
-    expect(rejected).toEqual({ ok: false, reason: 'rejected', message: 'recipients.0.email is not an address' });
+    expect(rejected).toEqual({ ok: false, reason: 'rejected', message: 'recipients.0.email is not an address', status: 400 });
     const odd = await callCollector(MeSchema, '/bad-shape', { credentials: { collectorUrl: base, token: 'good' } });
     expect(odd).toMatchObject({ ok: false, reason: 'rejected' });
   });

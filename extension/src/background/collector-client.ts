@@ -12,8 +12,9 @@ export interface Credentials {
 }
 
 interface CallOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
+  headers?: Record<string, string>;
   timeoutMs?: number;
   credentials?: Credentials;
 }
@@ -32,6 +33,7 @@ export async function callCollector<S extends z.ZodType>(
       method: options.method ?? 'GET',
       headers: {
         authorization: `Bearer ${credentials.token}`,
+        ...options.headers,
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -42,19 +44,20 @@ export async function callCollector<S extends z.ZodType>(
       return { ok: false, reason: 'timeout', message: `The collector at ${credentials.collectorUrl} did not answer in time.` };
     return { ok: false, reason: 'unreachable', message: `Cannot reach the collector at ${credentials.collectorUrl}.` };
   }
-  if (response.status === 401) return { ok: false, reason: 'unauthorized', message: 'The collector does not accept this API token.' };
+  const status = response.status;
+  if (status === 401) return { ok: false, reason: 'unauthorized', message: 'The collector does not accept this API token.', status };
   const json: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const apiError = ApiErrorSchema.safeParse(json);
-    const message = apiError.success ? apiError.data.message : `The collector answered ${response.status}.`;
-    return { ok: false, reason: 'rejected', message };
+    const message = apiError.success ? apiError.data.message : `The collector answered ${status}.`;
+    return { ok: false, reason: 'rejected', message, status };
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: 'rejected', message: 'The collector answered something Beacon does not understand.' };
+  if (!parsed.success) return { ok: false, reason: 'rejected', message: 'The collector answered something Beacon does not understand.', status };
   return { ok: true, value: parsed.data };
 }
 
-async function storedCredentials(): Promise<Credentials | null> {
+export async function storedCredentials(): Promise<Credentials | null> {
   const [collectorUrl, token] = await Promise.all([collectorUrlItem.getValue(), apiTokenItem.getValue()]);
   return collectorUrl && token ? { collectorUrl, token } : null;
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../utils/messaging';
 import { signIn, signOut } from './account';
-import { checkSuppressions, registerMessage } from './messages';
+import { checkSuppressions, forgetMessage, registerMessage } from './messages';
 import { planLinks, scanLinks } from './links';
 import { getMessage, getReport, listMessages } from './reports';
 import { addEspSiteRequest, removeEspSiteRequest } from './esp-site-requests';
@@ -10,6 +10,7 @@ export const backgroundHandlers: Handlers = {
   signIn,
   signOut: () => signOut(),
   registerMessage,
+  forgetMessage,
   checkSuppressions,
   planLinks,
   scanLinks,

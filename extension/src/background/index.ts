@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { answerRequests } from '../utils/messaging';
 import { collectorUrlItem, accountItem, pixelOriginsItem } from '../utils/storage';
 import { syncEspContentScripts } from './esp-sites';
+import { startForgetQueue } from './forget-queue';
 import { backgroundHandlers } from './handlers';
 import { updateSelfOpenRules } from './self-open-rules';
 import { startLive } from './live';
@@ -10,6 +11,7 @@ import { startLive } from './live';
 export function startBackground(): void {
   answerRequests(backgroundHandlers);
   startLive();
+  startForgetQueue();
   browser.runtime.onInstalled.addListener(() => void restore());
   browser.runtime.onStartup.addListener(() => void restore());
   browser.permissions.onRemoved.addListener(() => void syncEspContentScripts());

@@ -1,19 +1,43 @@
-import { CreateMessageRequestSchema, CreateMessageResponseSchema, type CreateMessageRequest } from '@beacon/shared/api/messages';
+import {
+  CreateMessageRequestSchema,
+  CreateMessageResponseSchema,
+  IDEMPOTENCY_KEY_HEADER,
+  type CreateMessageRequest,
+} from '@beacon/shared/api/messages';
 import { SuppressionSchema, type Suppression } from '@beacon/shared/api/me';
 import type { Result } from '../utils/messaging';
-import { callCollector } from './collector-client';
+import { callCollector, storedCredentials } from './collector-client';
+import { forgetRegistration, maybeRegistered } from './forget-queue';
 import { blockPixelOrigin } from './self-open-rules';
 
-/** Registers a message about to be sent; the answer carries its tracked HTML. */
-export async function registerMessage(input: CreateMessageRequest) {
-  const request = CreateMessageRequestSchema.safeParse(input);
+/**
+ * Registers a message about to be sent; the answer carries its tracked HTML. The send's key makes Chromium's own
+ * resend of a request whose answer was lost, or any retry, return the same message. When no answer came, the
+ * message may be registered all the same while the user sends untracked or cancels: it is withdrawn.
+ */
+export async function registerMessage({ key, message }: { key: string; message: CreateMessageRequest }) {
+  const request = CreateMessageRequestSchema.safeParse(message);
   if (!request.success) {
     const issue = request.error.issues[0];
     return { ok: false as const, reason: 'rejected' as const, message: `Beacon cannot register this message: ${issue?.path.join('.')} ${issue?.message}` };
   }
-  const result = await callCollector(CreateMessageResponseSchema, '/api/messages', { method: 'POST', body: request.data });
+  const credentials = await storedCredentials();
+  const result = await callCollector(CreateMessageResponseSchema, '/api/messages', {
+    method: 'POST',
+    body: request.data,
+    headers: { [IDEMPOTENCY_KEY_HEADER]: key },
+    ...(credentials ? { credentials } : {}),
+  });
+  if (!result.ok && credentials && maybeRegistered(result)) await forgetRegistration(key, credentials);
   if (result.ok && result.value.pixelUrl) await blockPixelOrigin(result.value.pixelUrl);
   return result;
+}
+
+/** The content script gave up waiting, or could not use the tracked HTML: the registration is not needed. */
+export async function forgetMessage({ key }: { key: string }): Promise<{ ok: true }> {
+  const credentials = await storedCredentials();
+  if (credentials) await forgetRegistration(key, credentials);
+  return { ok: true };
 }
 
 /** Which of these addresses unsubscribed from the workspace. */

@@ -78,8 +78,9 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
     return true;
   }
 
-  async function register(html: string, recipients: Recipient[]): Promise<Output<'registerMessage'>> {
-    const request: CreateMessageRequest = {
+  /** The background's answer, or `null` when it gave none in time (the collector may have the message all the same). */
+  async function register(key: string, html: string, recipients: Recipient[]): Promise<Output<'registerMessage'> | null> {
+    const message: CreateMessageRequest = {
       subject: composer.getSubject(),
       recipients,
       html,
@@ -88,8 +89,12 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
       links: Object.entries(store.overrides).map(([url, type]) => ({ url, type })),
       source,
     };
-    const timedOut: Output<'registerMessage'> = { ok: false, reason: 'timeout', message: 'Beacon did not answer in time.' };
-    return withTimeout(askBackground('registerMessage', request).catch(() => timedOut), BACKGROUND_GRACE_MS, timedOut);
+    return withTimeout(askBackground('registerMessage', { key, message }).catch(() => null), BACKGROUND_GRACE_MS, null);
+  }
+
+  /** A registration this send will not use (the background withdraws it, now or once the collector is reachable). */
+  function forget(key: string) {
+    askBackground('forgetMessage', { key }).catch(() => {});
   }
 
   /** Puts the tracked HTML in place, or leaves the draft exactly as it was. */
@@ -114,13 +119,22 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
       const confirmed = await confirmRecipients(html, recipients);
       if (confirmed === 'collector-down') return await failed('Beacon could not prepare tracking', 'The collector did not answer in time. Your draft is unchanged.');
       if (!confirmed) return;
-      const result = await register(html, recipients);
+      // One key per send: every attempt to register this send, Chromium's own resends included, makes one message.
+      const key = crypto.randomUUID();
+      const result = await register(key, html, recipients);
+      if (!result) {
+        forget(key);
+        return await failed('Beacon could not prepare tracking', 'Beacon did not answer in time. Your draft is unchanged.');
+      }
       if (!result.ok) {
         if (result.reason === 'not-signed-in') return resend();
         return await failed('Beacon could not prepare tracking', `${result.message} Your draft is unchanged.`);
       }
       const problem = replaceBody(html, result.value.html);
-      if (problem) return await failed('The message was not changed', problem);
+      if (problem) {
+        forget(key);
+        return await failed('The message was not changed', problem);
+      }
       store.notice = result.value.warnings.map((warning) => warning.message).join(' ');
       resend();
     } finally {

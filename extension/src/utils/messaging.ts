@@ -10,6 +10,8 @@ export interface Failure {
   ok: false;
   reason: FailureReason;
   message: string;
+  /** The collector's HTTP status, when it answered. */
+  status?: number;
 }
 export type Result<T> = { ok: true; value: T } | Failure;
 
@@ -17,7 +19,10 @@ export type Result<T> = { ok: true; value: T } | Failure;
 export interface Protocol {
   signIn(input: { collectorUrl: string; token: string }): Result<Me>;
   signOut(input: null): { ok: true };
-  registerMessage(input: CreateMessageRequest): Result<CreateMessageResponse>;
+  /** `key`: made once per send, the Idempotency-Key of every attempt to register it. */
+  registerMessage(input: { key: string; message: CreateMessageRequest }): Result<CreateMessageResponse>;
+  /** The send registered as `key` will not go out tracked: withdraw it, now or once the collector is reachable. */
+  forgetMessage(input: { key: string }): { ok: true };
   checkSuppressions(input: { emails: string[] }): Result<Suppression[]>;
   /** The link engine runs in the background: it keeps the content script small and the page's thread free. */
   planLinks(input: { html: string; trackClicks: boolean; overrides: Record<string, TrackingType> }): PlannedLink[];

@@ -35,3 +35,12 @@ export const unseenActivityItem = storage.defineItem<number>('local:unseenActivi
 
 /** The last event read from the collector's stream, sent as Last-Event-ID when the service worker reconnects. */
 export const lastStreamEventIdItem = storage.defineItem<string>('local:lastStreamEventId', { fallback: '' });
+
+export interface PendingForget {
+  key: string;
+  /** Where and as whom it was registered: keys belong to their sender, whoever is signed in by the time it goes. */
+  credentials: { collectorUrl: string; token: string };
+  since: number;
+}
+/** Registrations to withdraw (their sends went out untracked or not at all), until the collector confirms. */
+export const pendingForgetsItem = storage.defineItem<PendingForget[]>('local:pendingForgets', { fallback: [] });

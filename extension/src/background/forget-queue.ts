@@ -1,0 +1,91 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import type { Failure } from '../utils/messaging';
+import { pendingForgetsItem, type PendingForget } from '../utils/storage';
+import { callCollector, type Credentials } from './collector-client';
+
+const RETRY_ALARM = 'beacon-forget';
+const FIRST_RETRY_MS = 1000;
+const LAST_RETRY_MS = 60_000;
+/** Past this a withdrawal is dropped: its token was likely replaced long ago. */
+const GIVE_UP_MS = 7 * 86_400_000;
+
+/** A registration that failed this way may still have reached the collector and been saved. */
+export function maybeRegistered(failure: Failure): boolean {
+  return failure.reason === 'unreachable' || failure.reason === 'timeout' || (failure.status ?? 0) >= 500;
+}
+
+/**
+ * Withdraws the registration made with `key` (DELETE /api/messages/by-key/…), retried until the collector answers:
+ * the queue is in storage, so an evicted service worker picks it up again at its next start or alarm.
+ */
+export async function forgetRegistration(key: string, credentials: Credentials): Promise<void> {
+  await update((queue) => (queue.some((p) => p.key === key) ? queue : [...queue, { key, credentials, since: Date.now() }]));
+  void flushForgets();
+}
+
+let running: Promise<void> | null = null;
+let again = false;
+let retry: ReturnType<typeof setTimeout> | undefined;
+let delay = FIRST_RETRY_MS;
+
+/** Sends every pending withdrawal (one run at a time, another if one was queued meanwhile); failures retry later. */
+export function flushForgets(): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    do {
+      again = false;
+      await attempt();
+    } while (again);
+  })().finally(() => (running = null));
+  return running;
+}
+
+/** The alarm wakes a worker evicted while withdrawals were pending; the timer retries sooner while it lives. */
+export function startForgetQueue(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RETRY_ALARM) void flushForgets();
+  });
+  void flushForgets();
+}
+
+async function attempt(): Promise<void> {
+  clearTimeout(retry);
+  const done = new Set<string>();
+  for (const pending of await pendingForgetsItem.getValue()) {
+    if (Date.now() - pending.since > GIVE_UP_MS || (await send(pending))) done.add(pending.key);
+  }
+  const left = await update((queue) => queue.filter((p) => !done.has(p.key)));
+  if (left.length === 0) {
+    delay = FIRST_RETRY_MS;
+    await browser.alarms.clear(RETRY_ALARM);
+    return;
+  }
+  retry = setTimeout(() => void flushForgets(), delay);
+  delay = Math.min(delay * 2, LAST_RETRY_MS);
+  await browser.alarms.create(RETRY_ALARM, { periodInMinutes: 1 });
+}
+
+/** True once settled: withdrawn, or refused for good (a revoked token will not do better on a retry). */
+async function send(pending: PendingForget): Promise<boolean> {
+  const result = await callCollector(z.unknown(), `/api/messages/by-key/${encodeURIComponent(pending.key)}`, {
+    method: 'DELETE',
+    credentials: pending.credentials,
+  });
+  return result.ok || !maybeRegistered(result);
+}
+
+/** Read-modify-write of the queue, one at a time, so an append never races a removal. */
+let writes: Promise<unknown> = Promise.resolve();
+function update(change: (queue: PendingForget[]) => PendingForget[]): Promise<PendingForget[]> {
+  const next = writes.then(async () => {
+    const queue = change(await pendingForgetsItem.getValue());
+    await pendingForgetsItem.setValue(queue);
+    return queue;
+  });
+  writes = next.catch(() => {});
+  return next;
+}
