@@ -12,6 +12,7 @@ import { expectCounts, followLink, hrefs, loadPixel, messageId, pixelSrc } from 
 // The extension reaches the collector process through a TCP proxy that can hold a request, so that the collector
 // stops (SIGTERM, as a service manager restarts it) exactly while the extension's POST /api/messages is in flight.
 const REGISTER = /^POST \/api\/messages /m;
+const WITHDRAW = /^DELETE \/api\/messages\/by-key\//m;
 
 let proxy: HoldingProxy;
 let collector: RestartableCollector;
@@ -28,11 +29,19 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   await page.goto('https://mail.google.com/mail/u/0/');
 });
-let hold: Hold | undefined;
+let holds: Hold[] = [];
+const holdRequests = (...args: Parameters<HoldingProxy['hold']>) => {
+  const hold = proxy.hold(...args);
+  holds.push(hold);
+  return hold;
+};
 beforeEach(async () => {
   if (!collector.running()) await collector.start(); // after a failed test
 });
-afterEach(() => hold?.release());
+afterEach(() => {
+  for (const hold of holds) hold.release();
+  holds = [];
+});
 afterAll(async () => {
   await browser?.close();
   await collector?.stop();
@@ -64,7 +73,7 @@ const choice = () => page.getByRole('alertdialog', { name: 'Beacon could not pre
  * the stopping collector; otherwise a retry can land on a connection the collector still drains (see the last test).
  */
 async function sendWhileCollectorStops(send: () => Promise<void>) {
-  hold = proxy.hold(REGISTER, 'whole');
+  const hold = holdRequests(REGISTER, 'whole');
   const resetsBefore = proxy.resets();
   await send();
   await hold.held;
@@ -137,7 +146,7 @@ describe('the collector restarted while the extension is sending', () => {
     const count = sent.length;
 
     // The collector has the whole request but its last byte when it is told to stop.
-    hold = proxy.hold(REGISTER, 'last-byte');
+    const hold = holdRequests(REGISTER, 'last-byte');
     await send.click();
     await hold.held;
     const exited = collector.terminate();
@@ -161,5 +170,57 @@ describe('the collector restarted while the extension is sending', () => {
     expect(await followLink(tracked[0]!)).toBe('https://acme.example/pricing');
     const report = await expectCounts(collector, await messageId(collector, subject), { opens: 1, clicks: 1 });
     expect(report.clicks.total).toBe(1);
+  });
+
+  it("registers the message once when the collector's answer is lost after it saved it and Chromium sends it again", async () => {
+    const subject = 'Quote for Mei';
+    const before = await subjects();
+    const { send } = await compose('mei@example.com', subject);
+    const count = sent.length;
+    const resetsBefore = proxy.resets();
+
+    // The first attempt's answer is cut after the commit; Chromium resends the POST on another connection.
+    const lost = holdRequests(REGISTER, 'answer', 1);
+    await send.click();
+    const message = await waitForSent(sent, count + 1);
+    expect(await choice().count()).toBe(0);
+    expect(lost.count()).toBe(2);
+    expect(proxy.resets() - resetsBefore).toBe(1);
+
+    // One message, and it is the one that went out: its pixel and link count for it.
+    expect(await subjects()).toEqual([...before, subject].sort());
+    const tracked = hrefs(message.html).filter((href) => href.startsWith(`${proxy.url}/c/`));
+    expect(tracked).toHaveLength(1);
+    await loadPixel(pixelSrc(message.html, proxy.url)!);
+    expect(await followLink(tracked[0]!)).toBe('https://acme.example/pricing');
+    await expectCounts(collector, await messageId(collector, subject), { opens: 1, clicks: 1 });
+  });
+
+  it('withdraws a registration the collector saved without answering once the user cancels, when it is reachable again', async () => {
+    const subject = 'Terms for Ines';
+    const before = await subjects();
+    const { body, send } = await compose('ines@example.com', subject);
+    const draft = await body.innerHTML();
+    const count = sent.length;
+
+    // Every attempt is saved and its answer lost (Chromium's resend too); the withdrawal is held, then the collector stops.
+    holdRequests(REGISTER, 'answer');
+    const withdrawal = holdRequests(WITHDRAW, 'whole');
+    await send.click();
+    await choice().waitFor({ timeout: 8_000 });
+    expect(await choice().textContent()).toContain('Cannot reach the collector');
+    expect(await subjects()).toEqual([...before, subject].sort());
+    await withdrawal.held;
+    expect(await collector.terminate()).toBe(0);
+    for (const hold of holds) hold.release();
+
+    await choice().getByRole('button', { name: 'Cancel' }).click();
+    await choice().waitFor({ state: 'detached' });
+    expect(await body.innerHTML()).toBe(draft);
+    expect(sent).toHaveLength(count);
+
+    // The background retries the withdrawal until the restarted collector takes it: no orphan is left.
+    await collector.start();
+    await expect.poll(subjects, { timeout: 40_000, interval: 250 }).toEqual(before);
   });
 });

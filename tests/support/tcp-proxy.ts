@@ -3,7 +3,7 @@ import { createServer, connect, type Socket } from 'node:net';
 export interface Hold {
   /** Resolves once a matching request is held. */
   held: Promise<void>;
-  /** How many requests were held. */
+  /** How many matching requests came while holding (those past `times` included). */
   count(): number;
   /**
    * Stops holding. A request held whole stays held (it dies with its connection); a request held by its last
@@ -11,6 +11,8 @@ export interface Hold {
    */
   release(): void;
 }
+
+export type HoldMode = 'whole' | 'last-byte' | 'answer';
 
 export interface HoldingProxy {
   url: string;
@@ -22,9 +24,13 @@ export interface HoldingProxy {
    * of its request, as from a server gone away.
    * `last-byte`: the first matching request reaches the collector but for its last byte, so the collector has it
    * in progress and cannot finish it before `release()`.
+   * `answer`: matching requests reach the collector whole, but its answer never reaches the client: the connection
+   * is reset when the answer's first bytes come, as by a load balancer cutting it after the collector's commit.
+   * `times`: how many matching requests are held (1 for `last-byte`, else every one); later ones pass untouched.
+   * Several holds may be active at once, for different requests.
    */
-  hold(pattern: RegExp, mode: 'whole' | 'last-byte'): Hold;
-  /** Connections reset while a request on them was held. */
+  hold(pattern: RegExp, mode: HoldMode, times?: number): Hold;
+  /** Connections reset while a request on them was held, or as an answer on them was lost. */
   resets(): number;
   close(): Promise<void>;
 }
@@ -37,12 +43,13 @@ export interface HoldingProxy {
 export async function startHoldingProxy(targetPort: number): Promise<HoldingProxy> {
   interface Active {
     pattern: RegExp;
-    mode: 'whole' | 'last-byte';
+    mode: HoldMode;
+    times: number;
     count: number;
     resolve(): void;
     resume?: () => void;
   }
-  let active: Active | undefined;
+  const holds = new Set<Active>();
   let resets = 0;
   const sockets = new Set<Socket>();
 
@@ -52,16 +59,23 @@ export async function startHoldingProxy(targetPort: number): Promise<HoldingProx
     sockets.add(upstream);
     /** Set while this connection holds a request: whatever the client sends meanwhile waits here. */
     let pending: Buffer[] | undefined;
+    /** Set while the answer to a request on this connection is to be lost. */
+    let losing = false;
     let tail = '';
 
     client.on('data', (chunk) => {
       if (pending) return void pending.push(chunk);
       const text = tail + chunk.toString('latin1');
       tail = text.slice(-64);
-      const hold = active;
-      if (!hold || !hold.pattern.test(text) || (hold.mode === 'last-byte' && hold.count > 0)) return void upstream.write(chunk);
+      const hold = [...holds].find((h) => h.pattern.test(text));
+      if (!hold) return void upstream.write(chunk);
       hold.count += 1;
       hold.resolve();
+      if (hold.count > hold.times) return void upstream.write(chunk);
+      if (hold.mode === 'answer') {
+        losing = true;
+        return void upstream.write(chunk);
+      }
       if (hold.mode === 'whole') {
         pending = [chunk];
         return;
@@ -74,7 +88,12 @@ export async function startHoldingProxy(targetPort: number): Promise<HoldingProx
         pending = undefined;
       };
     });
-    upstream.on('data', (chunk) => client.write(chunk));
+    upstream.on('data', (chunk) => {
+      if (!losing) return void client.write(chunk);
+      resets += 1;
+      client.resetAndDestroy();
+      upstream.destroy();
+    });
 
     const cut = () => {
       if (client.destroyed) return;
@@ -101,17 +120,16 @@ export async function startHoldingProxy(targetPort: number): Promise<HoldingProx
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    hold(pattern, mode) {
-      if (active) throw new Error('the proxy already holds requests');
+    hold(pattern, mode, times = mode === 'last-byte' ? 1 : Infinity) {
       let resolve!: () => void;
       const held = new Promise<void>((r) => (resolve = r));
-      const hold: Active = { pattern, mode, count: 0, resolve };
-      active = hold;
+      const hold: Active = { pattern, mode, times, count: 0, resolve };
+      holds.add(hold);
       return {
         held,
         count: () => hold.count,
         release() {
-          if (active === hold) active = undefined;
+          holds.delete(hold);
           hold.resume?.();
         },
       };
