@@ -4,11 +4,15 @@ import type { Logger } from '../log.ts';
 
 /**
  * Housekeeping, run at start and then periodically by every collector (each step is idempotent):
- * event partitions ahead of time, short-lived rollup buckets pruned, mirror copies past retention cleared.
+ * event partitions ahead of time, short-lived rollup buckets pruned, mirror copies past retention cleared,
+ * idempotency keys past any client's retries forgotten.
  */
+const KEY_DAYS = 30;
+
 export async function maintain(sql: Sql, now: number, retentionDays: number, log: Logger): Promise<void> {
   await ensureEventPartitions(sql, now, log);
   await sql`delete from rollups where grain = 'minute' and bucket < ${new Date(now - 2 * 86_400_000)}`;
   await sql`delete from rollups where grain = 'hour' and bucket < ${new Date(now - 8 * 86_400_000)}`;
   await sql`update messages set html = null where html is not null and sent_at < ${new Date(now - retentionDays * 86_400_000)}`;
+  await sql`delete from message_keys where created_at < now() - make_interval(days => ${KEY_DAYS})`; // stamped by the database
 }
