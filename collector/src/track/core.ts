@@ -64,12 +64,8 @@ function createTracker(deps: AppDeps): Tracker {
       if (req.method === 'GET' && bursts.hit(hit.ip, hit.msg, hit.link ?? 0, hit.at)) hit.burst = true;
       return { location: url, hit };
     },
-    async record(hit) {
-      try {
-        await deps.events.record(hit);
-      } catch (e) {
-        deps.log.error(`could not spool a ${hit.kind} hit (${hit.id}); served anyway`, e);
-      }
+    record(hit) {
+      return deps.events.record(hit).catch((e: unknown) => deps.log.error(`could not spool a ${hit.kind} hit (${hit.id}); served anyway`, e));
     },
   };
 }
