@@ -23,7 +23,10 @@ const ROUTES = [
   { method: 'GET', path: '/api/reports/global', spec: '/api/reports/{kind}' },
   { method: 'GET', path: '/api/stream', spec: '/api/stream' },
   { method: 'GET', path: '/api/suppressions?email=a%40b.example', spec: '/api/suppressions' },
+  { method: 'DELETE', path: '/api/messages/by-key/{key}', spec: '/api/messages/by-key/{key}' },
+  { method: 'DELETE', path: '/api/messages/{id}', spec: '/api/messages/{id}' },
 ] as const;
+const KEY = '0b6f2a52-8e8f-4c8e-9a3c-2f4d6f1f3a77'; // a well-formed Idempotency-Key nobody used
 
 const SQL_META = [
   "Robert'); DROP TABLE messages;--",
@@ -53,7 +56,7 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
     await t?.stop();
   });
 
-  const url = (path: string) => `${base}${path.replace('{id}', id)}`;
+  const url = (path: string) => `${base}${path.replace('{id}', id).replace('{key}', KEY)}`;
   const call = (method: string, path: string, init: RequestInit = {}) =>
     fetch(url(path), { method, ...init, headers: { authorization: `Bearer ${t.admin.token}`, ...init.headers } });
   const postJson = (body: string | Buffer) =>
@@ -71,7 +74,7 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
     const big = Buffer.alloc(5 * 1024 * 1024 + 1, 0x20);
     const head = (path: string, framing: string) =>
       Buffer.from(
-        `POST ${path.replace('{id}', id)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.admin.token}\r\n` +
+        `POST ${path.replace('{id}', id).replace('{key}', KEY)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.admin.token}\r\n` +
           `Content-Type: application/json\r\n${framing}\r\nConnection: close\r\n\r\n`,
       );
     for (const r of ROUTES) {
@@ -165,6 +168,17 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
       }
       expect((await expectApiError(res, path, 400)).field).toBe(field);
     }
+  });
+
+  it('refuses malformed ids and keys on the DELETE routes with the parameter to blame, and deletes nothing', async () => {
+    for (const bad of ['42', 'not-a-uuid', ...SQL_META, `${KEY}x`, '%00']) {
+      const e = encodeURIComponent(bad);
+      expect((await expectApiError(await call('DELETE', `/api/messages/${e}`), `DELETE id ${bad}`, 400)).field).toBe('id');
+      expect((await expectApiError(await call('DELETE', `/api/messages/by-key/${e}`), `DELETE key ${bad}`, 400)).field).toBe('key');
+    }
+    expect((await expectApiError(await call('DELETE', `/api/messages/${KEY}`), 'DELETE unknown id', 404)).code).toBe('not_found');
+    expect((await call('DELETE', `/api/messages/by-key/${KEY}`)).status).toBe(204); // nothing registered with it: idempotent
+    expect((await call('GET', `/api/messages/${id}`)).status).toBe(200);
   });
 
   it('handles invalid UTF-8 in bodies, query strings and paths without a 5xx', async () => {
