@@ -53,7 +53,7 @@ export function runCli(args: string[], env: Record<string, string>): Promise<{ c
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr })); // 'close': all output read
   });
 }
 

@@ -148,7 +148,8 @@ export function runWrk(o: WrkOptions): Promise<WrkResult> {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.once('error', reject);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': only then has all of wrk's output been read (its report comes last, at exit).
+    child.once('close', (code) => {
       rmSync(dir, { recursive: true, force: true });
       const json = /^WRK_RESULT (.*)$/m.exec(stdout)?.[1];
       if (code !== 0 || !json) return reject(new Error(`wrk exited ${code}:\n${stdout}\n${stderr}`));
