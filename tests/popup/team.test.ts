@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
 import { startTestCollector, type TestCollector } from '../support/collector';
 import { signInThroughOptions } from '../support/options';
-import { followLink, loadPixel } from '../support/tracking';
+import { expectCounts, followLink, loadPixel } from '../support/tracking';
 import { registerAs, userToken } from '../support/accounts';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
@@ -14,6 +14,7 @@ mkdirSync(ARTIFACTS, { recursive: true });
 let collector: TestCollector;
 let browser: ExtensionBrowser;
 const tokens: Record<'ann' | 'bob' | 'mia', string> = { ann: '', bob: '', mia: '' };
+const hits: { id: string; opens: number; clicks: number }[] = [];
 
 beforeAll(async () => {
   collector = await startTestCollector();
@@ -28,6 +29,7 @@ beforeAll(async () => {
       await loadPixel(message.pixelUrl!);
       const link = message.links.find((l) => l.trackedUrl)!;
       if (who === 'ann') await followLink(link.trackedUrl!);
+      hits.push({ id: message.id, opens: 1, clicks: who === 'ann' ? 1 : 0 });
     }
   }
 });
@@ -46,6 +48,8 @@ const subjects = (page: Page) => page.locator('li.message .subject').allTextCont
 
 describe('who sees what', () => {
   it("shows a manager both reps' messages, with the sender, and a table per rep", async () => {
+    // Hits are acknowledged once spooled and counted once the writer has them: the popup is to open on them.
+    for (const h of hits) await expectCounts(collector, h.id, h);
     const options = await signInThroughOptions(browser.context, browser.extensionId, collector.url, tokens.mia);
     expect(await options.getByTestId('signed-in').textContent()).toMatch(/mia@acme\.example.*\(manager\).*Acme Sales/s);
     await options.close();

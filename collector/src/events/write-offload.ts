@@ -24,7 +24,7 @@ export function startWriteThread(opts: WriteThreadOptions): WriteThread {
   let nextId = 1;
   let worker: Worker | null = null;
 
-  // Started on first use and again after a crash: a failed batch stays in the spool and the writer retries it.
+  // Started at once, and again on next use after a crash: a failed batch stays in the spool and the writer retries it.
   function thread(): Worker {
     if (worker) return worker;
     const w = new Worker(ENTRY, { workerData: data satisfies WriteThreadData });
@@ -51,6 +51,7 @@ export function startWriteThread(opts: WriteThreadOptions): WriteThread {
     return (worker = w);
   }
 
+  thread(); // now rather than at the first hit, which would otherwise wait for the thread to load
   return {
     write(lines, assumeNew) {
       return new Promise((resolve, reject) => {
