@@ -1,6 +1,7 @@
-import { close, closeSync, constants, fsyncSync, openSync, readFileSync, unlinkSync, write, writeFileSync } from 'node:fs';
+import { close, constants, open as openFd, readFileSync, unlinkSync, write, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 /** The files behind the spool (see spool.ts): segments, their lock, and the few system calls they need. */
 export interface SegmentFile {
@@ -19,17 +20,20 @@ export function segmentPath(dir: string, seq: number): string {
  * file-size metadata has to be committed with it (the technique databases use for their write-ahead logs).
  */
 export async function createSegment(dir: string, seq: number, bytes: number): Promise<SegmentFile> {
+  // All on the threadpool: a synchronous fsync of megabytes here stalled every request for milliseconds.
   const path = segmentPath(dir, seq);
-  const fill = openSync(path, 'wx', 0o600);
+  const fill = await open(path, 'wx', 0o600);
   try {
     const zeros = Buffer.alloc(Math.min(bytes, 1 << 20));
-    for (let at = 0; at < bytes; at += zeros.length) await writeAt(fill, zeros, at);
-    fsyncSync(fill);
+    for (let at = 0; at < bytes; at += zeros.length) await fill.write(zeros, 0, zeros.length, at);
+    await fill.sync();
   } finally {
-    closeSync(fill);
+    await fill.close();
   }
-  syncDir(dir); // the new file's name must survive a crash too
-  return { seq, path, fd: openSync(path, constants.O_WRONLY | constants.O_DSYNC) };
+  await syncDir(dir); // the new file's name must survive a crash too
+  // A bare descriptor, not a FileHandle: a handle would be closed when garbage-collected.
+  const fd = await promisify(openFd)(path, constants.O_WRONLY | constants.O_DSYNC);
+  return { seq, path, fd };
 }
 
 /** Bytes of whole lines in a segment left by an earlier run: up to its last newline (then zeros or a torn line). */
@@ -62,12 +66,12 @@ export const writeAt = (fd: number, buf: Buffer, position: number) =>
 
 export const closeFd = (fd: number) => new Promise<void>((resolve) => close(fd, () => resolve()));
 
-function syncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
+async function syncDir(dir: string): Promise<void> {
+  const fd = await open(dir, 'r');
   try {
-    fsyncSync(fd);
+    await fd.sync();
   } finally {
-    closeSync(fd);
+    await fd.close();
   }
 }
 
