@@ -1,7 +1,7 @@
 import type { Report, ReportScope as ReportKind } from '@beacon/shared/api/reports';
 import type { Db } from '../db/connect.ts';
 import type { Grain } from '../events/tally.ts';
-import { extremes, firstActive, perUser, rangeSums, series, sums, type MetricRow, type Range, type ReportScope, type SeriesRow } from './queries.ts';
+import { extremes, firstActive, perUser, rangeSums, series, sums, type MetricRow, type Range, type ReportScope, type SeriesPoints } from './queries.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -153,19 +153,21 @@ function byUser(rows: { userId: string; metric: string; n: number }[], users: { 
 }
 
 /** Every bucket from `from` to `now`, zeros included, so charts need no gap filling. */
-export function dense(rows: SeriesRow[], from: number, now: number, size: number): Report['series'] {
-  const at = new Map<number, { opens: number; clicks: number }>();
-  for (const r of rows) {
-    const p = at.get(r.t) ?? { opens: 0, clicks: 0 };
-    if (r.metric === 'opens') p.opens += r.n;
-    if (r.metric === 'clicks') p.clicks += r.n;
-    at.set(r.t, p);
+export function dense(points: SeriesPoints[], from: number, now: number, size: number): Report['series'] {
+  const start = floor(from, size);
+  const length = Math.max(0, Math.min(5000, Math.floor((now - start) / size) + 1));
+  const opens = new Float64Array(length);
+  const clicks = new Float64Array(length);
+  for (const p of points) {
+    const into = p.metric === 'opens' ? opens : p.metric === 'clicks' ? clicks : null;
+    if (!into) continue;
+    for (let i = 0; i < p.t.length; i++) {
+      const at = Math.floor((p.t[i]! - start) / size);
+      if (at >= 0 && at < length) into[at]! += p.n[i]!;
+    }
   }
-  const out: Report['series'] = [];
-  for (let t = floor(from, size); t <= now && out.length < 5000; t += size) {
-    const p = at.get(t);
-    out.push({ t: new Date(t).toISOString(), opens: p?.opens ?? 0, clicks: p?.clicks ?? 0 });
-  }
+  const out: Report['series'] = new Array(length);
+  for (let i = 0; i < length; i++) out[i] = { t: new Date(start + i * size).toISOString(), opens: opens[i]!, clicks: clicks[i]! };
   return out;
 }
 
