@@ -143,7 +143,7 @@ function stageLines(events: TallyEvent[], fresh: Set<string>, implied: ReadonlyS
 async function tallyRollups(sql: Sql, now: number): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`set local work_mem = '512MB'`;
-    // Series metrics go to every grain; breakdowns (link, ulink, client, excluded) to hour and total only.
+    // Series metrics go to every grain; breakdowns (link, ulink, client, excluded) to hour, day and total only.
     await tx`create temp view increments as
       select s.msg, s.user_id, s.at, v.metric, v.dim, v.series, 1::bigint as n from tally_stage s cross join lateral (values
         ('excluded', s.reason, false, not s.counted),
@@ -173,7 +173,7 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
     const grains = [
       tx`select 'minute' as grain, bucket, metric, dim, n, msg, user_id from by_minute where series and bucket >= ${new Date(now - 2 * DAY)}`,
       tx`select 'hour', date_bin('1 hour', bucket, 'epoch'), metric, dim, n, msg, user_id from by_minute`,
-      tx`select 'day', bucket, metric, dim, n, msg, user_id from by_day where series`,
+      tx`select 'day', bucket, metric, dim, n, msg, user_id from by_day`,
       tx`select 'total', 'epoch', metric, dim, n, msg, user_id from by_day`,
       tx`select 'total', 'epoch', metric, '', n, msg, user_id from extremes`,
     ];

@@ -26,14 +26,13 @@ export interface ReportOptions {
 export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now: number, opts: ReportOptions = {}): Promise<Report> {
   if (kind === 'live') {
     const start = floor(now, MINUTE) - 1439 * MINUTE;
-    const hours = floor(start, HOUR);
     const [counts, breakdown, rows, first, ex, users] = await Promise.all([
       rangeSums(sql, s, liveWindow(start, now), COUNTS),
-      rangeSums(sql, s, [{ grain: 'hour', from: new Date(hours), to: null }], BREAKDOWNS),
+      rangeSums(sql, s, liveHours(start, now), BREAKDOWNS),
       series(sql, s, 'minute', new Date(start)),
       firstActive(sql, s, 'minute', new Date(start)),
       extremes(sql, s),
-      opts.users ? perUser(sql, s.workspaceId, opts.users.map((u) => u.id), { grain: 'hour', from: new Date(hours), to: null }) : undefined,
+      opts.users ? perUser(sql, s.workspaceId, opts.users.map((u) => u.id), { grain: 'hour', from: new Date(floor(start, HOUR)), to: null }) : undefined,
     ]);
     return assemble({
       kind,
@@ -83,6 +82,24 @@ function liveWindow(start: number, now: number): Range[] {
     { grain: 'hour', from: hoursFrom, to: hoursTo },
     { grain: 'minute', from: hoursTo, to: null },
   ];
+}
+
+/**
+ * The hours from `start`'s on (breakdowns are hourly, so they span up to 25 h) from the fewest
+ * rows: today's day row, then the hours before midnight, or yesterday's day row less the hours before `start`'s,
+ * whichever is fewer: at most 12 hour rows and 2 day rows a dim instead of 25 hour rows. (The writer adds every
+ * increment to its hour and its day alike.)
+ */
+export function liveHours(start: number, now: number): Range[] {
+  const first = floor(start, HOUR);
+  const today = floor(now, DAY);
+  const date = (t: number) => new Date(t);
+  const ranges: Range[] = [{ grain: 'day', from: date(today), to: date(today + DAY) }];
+  if (first >= today) return ranges;
+  if (today - first <= 12 * HOUR) return [...ranges, { grain: 'hour', from: date(first), to: date(today) }];
+  ranges.push({ grain: 'day', from: date(today - DAY), to: date(today) });
+  if (first > today - DAY) ranges.push({ grain: 'hour', from: date(today - DAY), to: date(first), minus: true });
+  return ranges;
 }
 
 interface Parts {
