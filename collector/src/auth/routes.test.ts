@@ -72,7 +72,11 @@ describe.each(BACKENDS)('accounts, tokens and the API basics (%s)', (backend) =>
 
   it('reports health without a token', async () => {
     const res = await t.request('/api/health');
-    expect(HealthSchema.parse(await res.json())).toMatchObject({ ok: true, database: 'up' });
+    const health = HealthSchema.parse(await res.json());
+    expect(health).toMatchObject({ ok: true, database: 'up' });
+    const syncs = health.spool.syncMs;
+    expect(syncs.at(-1)!.le).toBeNull();
+    expect(syncs.every((b, i) => i === 0 || (b.count >= syncs[i - 1]!.count && (b.le ?? Infinity) > syncs[i - 1]!.le!))).toBe(true);
   });
 
   it('answers suppression look-ups for the caller workspace only, validating the address', async () => {

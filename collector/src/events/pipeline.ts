@@ -15,7 +15,7 @@ export interface EventPipeline {
   flush(timeoutMs: number): Promise<boolean>;
   /** Stops the writer and closes the spool (what was not written stays there for the next start). */
   stop(): Promise<void>;
-  stats(): { spoolBytes: number; spoolSegments: number; written: number; failedBatches: number; lastError: string | null };
+  stats(): { spoolBytes: number; spoolSegments: number; spoolSyncs: number[]; written: number; failedBatches: number; lastError: string | null };
 }
 
 export interface PipelineOptions {
@@ -63,7 +63,7 @@ export async function startEventPipeline(opts: PipelineOptions): Promise<EventPi
     },
     stats() {
       const b = spool.backlog();
-      return { spoolBytes: b.bytes, spoolSegments: b.segments, ...writer.stats() };
+      return { spoolBytes: b.bytes, spoolSegments: b.segments, spoolSyncs: spool.syncHistogram(), ...writer.stats() };
     },
   };
 }

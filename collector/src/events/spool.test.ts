@@ -32,6 +32,7 @@ describe('spool', () => {
     const d = dir();
     const spool = await open(d, { segmentBytes: 1000 });
     for (let i = 0; i < 100; i++) await spool.append(`${i}`.padEnd(50, '.'), `${i}`.padEnd(50, '.'));
+    expect(spool.syncHistogram().reduce((a, b) => a + b)).toBe(100); // one synced write each, timed
     expect(readdirSync(d).filter((f) => f.endsWith('.log')).length).toBeGreaterThan(3);
     expect((await drain(spool)).length).toBe(100);
     expect(readdirSync(d).filter((f) => f.endsWith('.log')).length).toBeLessThanOrEqual(2); // the active one and a spare

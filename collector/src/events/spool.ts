@@ -34,6 +34,8 @@ export interface Spool<T> {
   commit(end: SpoolPosition): Promise<void>;
   /** Durable bytes not committed yet, and appends not durable yet. */
   backlog(): { bytes: number; segments: number; unsynced: number };
+  /** How long synced writes took since the spool opened: a count per latency bucket (see SYNC_BUCKETS_MS). */
+  syncHistogram(): number[];
   /** Resolves when new items are durable, or after `timeoutMs`. */
   waitForData(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -84,6 +86,12 @@ interface Group<T> {
 // more CPU per hit on the main thread (a threadpool request and a system call per group), for no lower latency.
 const MAX_IN_FLIGHT = 1;
 
+/**
+ * Upper bounds (ms) of the sync-latency buckets, then one for anything slower: an acknowledgement waits for its
+ * group's synced write, so this is the disk's share of every tracked request's latency.
+ */
+export const SYNC_BUCKETS_MS = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64, 128];
+
 export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<Spool<T>> {
   const segmentBytes = opts.segmentBytes ?? 4 * 1024 * 1024;
   const kept = createKept<T>(opts.memoryItems ?? 200_000);
@@ -109,6 +117,7 @@ export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<
   let waiting: Waiting<T>[] = [];
   const groups: Group<T>[] = [];
   let inFlight = 0;
+  const syncs = new Array<number>(SYNC_BUCKETS_MS.length + 1).fill(0);
   const wake: (() => void)[] = [];
   const wakeAll = () => {
     for (const f of wake.splice(0)) f();
@@ -125,8 +134,15 @@ export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<
       seg.inFlight++;
       inFlight++;
       groups.push(g);
+      const started = performance.now();
       writeAt(seg.file!.fd, buf, g.at).then(
-        () => (g.state = 'ok'),
+        () => {
+          const ms = performance.now() - started;
+          let i = 0;
+          while (i < SYNC_BUCKETS_MS.length && ms > SYNC_BUCKETS_MS[i]!) i++;
+          syncs[i]!++;
+          g.state = 'ok';
+        },
         (e) => {
           g.state = 'failed';
           g.error = e;
@@ -241,6 +257,8 @@ export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<
         cursor = { seq: next.seq, offset: 0 };
       }
     },
+
+    syncHistogram: () => [...syncs],
 
     backlog: () => ({ bytes: backlogBytes(), segments: segments.length, unsynced: waiting.length + groups.length }),
 

@@ -1,6 +1,7 @@
 import type { Health } from '@beacon/shared/api/health';
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
+import { SYNC_BUCKETS_MS } from '../events/spool.ts';
 
 export const VERSION = '0.1.0';
 
@@ -15,7 +16,7 @@ export function healthRoutes(deps: AppDeps): Hono {
     const body: Health = {
       ok: true,
       database: up ? 'up' : 'down',
-      spool: { bytes: s.spoolBytes, segments: s.spoolSegments },
+      spool: { bytes: s.spoolBytes, segments: s.spoolSegments, syncMs: cumulative(s.spoolSyncs) },
       lastWriteError: s.lastError,
       version: VERSION,
     };
@@ -23,4 +24,9 @@ export function healthRoutes(deps: AppDeps): Hono {
     return c.json(body);
   });
   return app;
+}
+
+function cumulative(counts: number[]): Health['spool']['syncMs'] {
+  let sum = 0;
+  return counts.map((n, i) => ({ le: SYNC_BUCKETS_MS[i] ?? null, count: (sum += n) }));
 }
