@@ -126,20 +126,15 @@ function grainIs(sql: Db, grain: Grain) {
   return sql.unsafe(`grain = '${grain}'`);
 }
 
-/**
- * A range's buckets. One bucket (grain `total`'s epoch, a single day) is an equality, which keeps the metric after
- * it in the primary key an index bound.
- */
+/** A range's buckets; grain `total` has the one bucket (the epoch), so an equality there keeps the metric a bound. */
 function buckets(sql: Db, r: Range) {
-  if (r.grain === 'total' || (r.grain === 'day' && r.to && r.to.getTime() - r.from.getTime() === DAY_MS)) return sql`bucket = ${r.from}`;
+  if (r.grain === 'total') return sql`bucket = ${r.from}`;
   return r.to ? sql`bucket >= ${r.from} and bucket < ${r.to}` : sql`bucket >= ${r.from}`;
 }
 
 function total(sql: Db, r: Range) {
   return r.minus ? sql`-sum(n)` : sql`sum(n)`;
 }
-
-const DAY_MS = 86_400_000;
 
 /** A Postgres array literal of integers, `{1,2}` (null: none). */
 function numbers(text: string | null): number[] {
