@@ -45,13 +45,13 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
   });
 
   /** Writes the hits up to `now` not written yet (a report never sees hits after its own time). */
-  let written = 0;
+  let writtenUpTo = 0;
   async function writeUntil(now: number): Promise<void> {
     const write = createBatchWriter({ sql: t.collector.deps.sql, classify: { scannerWindowMs: 10_000 }, useNotify: false, origin: 'test', publish: () => {} });
-    const upTo = hits.findIndex((h) => h.at > now);
-    const end = upTo < 0 ? hits.length : upTo;
-    for (let i = written; i < end; i += 40) await write(hits.slice(i, Math.min(i + 40, end)));
-    written = Math.max(written, end);
+    const after = hits.findIndex((h) => h.at > now);
+    const end = after < 0 ? hits.length : after;
+    for (let i = writtenUpTo; i < end; i += 40) await write(hits.slice(i, Math.min(i + 40, end)));
+    writtenUpTo = Math.max(writtenUpTo, end);
   }
   afterAll(() => t?.stop());
 
@@ -81,8 +81,8 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
     const dayRows = () => sql`
       select scope, scope_id, bucket, metric, dim, n::int from rollups
       where grain = 'day' and metric in ('link', 'ulink', 'client', 'excluded') order by 1, 2, 3, 4, 5`;
-    const written = await dayRows();
-    expect(written.length).toBeGreaterThan(0);
+    const byWriter = await dayRows();
+    expect(byWriter.length).toBeGreaterThan(0);
     await sql`delete from rollups where grain = 'day' and metric in ('link', 'ulink', 'client', 'excluded')`;
     // The clock of the database, not the test's: the migration keeps the days its hour rows cover, up to a week.
     await sql`update rollups set bucket = bucket + (date_bin('1 day', now(), 'epoch') - ${new Date(start + 48 * HOUR)}::timestamptz)
@@ -90,7 +90,7 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
     await sql.unsafe(readFileSync(join(MIGRATIONS_DIR, '00006_daily_breakdowns.sql'), 'utf8'));
     const rebuilt = await dayRows();
     const shift = Math.floor(Date.now() / 86_400_000) * 86_400_000 - (start + 48 * HOUR);
-    expect(rebuilt.map((r) => ({ ...r, bucket: new Date(r.bucket.getTime() - shift) }))).toEqual(written);
+    expect(rebuilt.map((r) => ({ ...r, bucket: new Date(r.bucket.getTime() - shift) }))).toEqual(byWriter);
   });
 });
 

@@ -85,12 +85,12 @@ function liveWindow(start: number, now: number): Range[] {
 }
 
 /**
- * The hours from `start`'s on (breakdowns are hourly, so they span up to 25 h) from the fewest
- * rows: today's day row, then the hours before midnight, or yesterday's day row less the hours before `start`'s,
- * whichever is fewer: at most 12 hour rows and 2 day rows a dim instead of 25 hour rows. (The writer adds every
- * increment to its hour and its day alike.)
+ * The hours from `start`'s on (breakdowns are hourly, so they span up to 25 h) from the fewest rows: today's day
+ * row, then the hours before midnight, or yesterday's day row less the hours before `start`'s, whichever is fewer:
+ * at most 12 hour rows and 2 day rows a dim instead of 25 hour rows. (The writer adds every increment to its hour
+ * and its day alike.)
  */
-export function liveHours(start: number, now: number): Range[] {
+function liveHours(start: number, now: number): Range[] {
   const first = floor(start, HOUR);
   const today = floor(now, DAY);
   const date = (t: number) => new Date(t);
