@@ -182,8 +182,8 @@ function row(metric: string, value: string, baseline: string, ratio: string, tar
 
 /** `gapMs`: each connection waits about this long between its requests (a fixed offered load) instead of none. */
 async function wrk(url: string, seconds: number, connections: number, gapMs?: number): Promise<WrkResult> {
-  const paced = gapMs === undefined ? [] : ['-s', pacedScript(), url, '--', String(gapMs)];
-  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...(paced.length ? paced : [url])];
+  const target = gapMs === undefined ? [url] : ['-s', pacedScript(), url, '--', String(gapMs)];
+  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...target];
   const { stdout } = await promisify(execFile)('wrk', args, { timeout: (seconds + 30) * 1000 });
   const ms = (label: string) => {
     const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(stdout);

@@ -56,7 +56,8 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
     await t?.stop();
   });
 
-  const url = (path: string) => `${base}${path.replace('{id}', id).replace('{key}', KEY)}`;
+  const fill = (path: string) => path.replace('{id}', id).replace('{key}', KEY);
+  const url = (path: string) => `${base}${fill(path)}`;
   const call = (method: string, path: string, init: RequestInit = {}) =>
     fetch(url(path), { method, ...init, headers: { authorization: `Bearer ${t.admin.token}`, ...init.headers } });
   const postJson = (body: string | Buffer) =>
@@ -74,7 +75,7 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
     const big = Buffer.alloc(5 * 1024 * 1024 + 1, 0x20);
     const head = (path: string, framing: string) =>
       Buffer.from(
-        `POST ${path.replace('{id}', id).replace('{key}', KEY)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.admin.token}\r\n` +
+        `POST ${fill(path)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t.admin.token}\r\n` +
           `Content-Type: application/json\r\n${framing}\r\nConnection: close\r\n\r\n`,
       );
     for (const r of ROUTES) {

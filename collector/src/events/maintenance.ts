@@ -2,13 +2,13 @@ import type { Sql } from '../db/connect.ts';
 import { ensureEventPartitions } from '../db/partitions.ts';
 import type { Logger } from '../log.ts';
 
+const KEY_DAYS = 30;
+
 /**
  * Housekeeping, run at start and then periodically by every collector (each step is idempotent):
  * event partitions ahead of time, short-lived rollup buckets pruned, mirror copies past retention cleared,
  * idempotency keys past any client's retries forgotten.
  */
-const KEY_DAYS = 30;
-
 export async function maintain(sql: Sql, now: number, retentionDays: number, log: Logger): Promise<void> {
   await ensureEventPartitions(sql, now, log);
   await sql`delete from rollups where grain = 'minute' and bucket < ${new Date(now - 2 * 86_400_000)}`;
