@@ -45,12 +45,28 @@ export function trackRequest(c: Context, trustProxy: boolean): { method: string;
   };
 }
 
-/** `a.b.c.d` (each 0-255, no leading zeros) to `a.b.c.0`; null for anything else. Cheaper than isIPv4 + split. */
+/** `a.b.c.d` (each 0-255, no leading zeros) to `a.b.c.0`; null for anything else. One pass, no allocation but the result. */
 function dottedQuad24(ip: string): string | null {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return null;
-  for (const p of parts) if (!OCTET.test(p) || Number(p) > 255) return null;
-  return `${parts[0]}.${parts[1]}.${parts[2]}.0`;
+  let octets = 0;
+  let digits = 0;
+  let value = 0;
+  let third = -1; // where the third dot is
+  for (let i = 0; i <= ip.length; i++) {
+    const c = i < ip.length ? ip.charCodeAt(i) : DOT; // the end closes the last octet like a dot
+    if (c === DOT) {
+      if (digits === 0 || value > 255) return null;
+      if (++octets === 3) third = i;
+      digits = 0;
+      value = 0;
+    } else if (c >= ZERO && c <= ZERO + 9 && digits < 3 && !(digits > 0 && value === 0)) {
+      digits++;
+      value = value * 10 + c - ZERO;
+    } else {
+      return null;
+    }
+  }
+  return octets === 4 ? `${ip.slice(0, third)}.0` : null;
 }
 
-const OCTET = /^(0|[1-9]\d{0,2})$/;
+const DOT = 46;
+const ZERO = 48;
