@@ -11,18 +11,19 @@ import { createLogger } from '@beacon/collector/src/log.ts';
 import type { Fixture } from './report-fixture.ts';
 
 /**
- * Loads a fixture's events with COPY and brings `rollups`, `uniques` and `suppressions` to what the collector's
- * writer leaves, set-based. The hits go through the writer's own steps that decide, in time order, what a hit is
+ * Loads a fixture's events with COPY and brings `rollups`, `rollup_minutes`, `uniques` and `suppressions` to what
+ * the collector's writer leaves, set-based. The hits go through the writer's own steps that decide, in time order, what a hit is
  * (classify, recipientKey, clientName) and which first-time pairs and implied opens it makes (planUniques, with the
  * pairs seen so far kept in memory instead of asked of the database). Each event is COPYed twice: to `events`, and
  * with those verdicts to an unlogged staging table, from which SQL adds up the rollups as `tally()` does: per
- * message, metric and minute (recent events) or day (all) first, then over scopes and grains. Minute and hour
- * buckets that `maintain()` would prune are not kept. The bench checks the result equal to what the real writer
- * leaves for the 10k set, so the two cannot drift apart unnoticed.
+ * message, metric and minute (recent events) or day (all) first, then over scopes and grains, minutes packed into
+ * hour arrays. Minute and hour buckets that `maintain()` would prune are not kept. The bench checks the result
+ * equal to what the real writer leaves for the 10k set, so the two cannot drift apart unnoticed.
  */
 export const SCANNER_WINDOW_MS = 10_000; // the collector's default (BEACON_SCANNER_WINDOW_SECONDS)
 const BATCH = 5_000;
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 const OPENED = 'opened'; // planUniques' pair for "the message has been opened"
 const ROLLUP_COLUMNS = 'workspace_id, scope, scope_id, grain, bucket, metric, dim, n';
 
@@ -171,8 +172,7 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
       union all select msg, user_id, 'last', (extract(epoch from max(at)) * 1000)::bigint from tally_stage where counted group by 1, 2
       union all select id, user_id, 'first_sent', (extract(epoch from sent_at) * 1000)::bigint from messages`;
     const grains = [
-      tx`select 'minute' as grain, bucket, metric, dim, n, msg, user_id from by_minute where series and bucket >= ${new Date(now - 2 * DAY)}`,
-      tx`select 'hour', date_bin('1 hour', bucket, 'epoch'), metric, dim, n, msg, user_id from by_minute`,
+      tx`select 'hour' as grain, date_bin('1 hour', bucket, 'epoch') as bucket, metric, dim, n, msg, user_id from by_minute`,
       tx`select 'day', bucket, metric, dim, n, msg, user_id from by_day`,
       tx`select 'total', 'epoch', metric, dim, n, msg, user_id from by_day`,
       tx`select 'total', 'epoch', metric, '', n, msg, user_id from extremes`,
@@ -187,6 +187,24 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
       cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)
       where s.id is not null
       group by m.workspace_id, s.scope, s.id, r.grain, r.bucket, r.metric, r.dim`;
+    // Minute counters: per scope and minute, then an hour's 60 to an array (hours maintain() keeps).
+    await tx`
+      insert into rollup_minutes (workspace_id, scope, scope_id, metric, hour, n)
+      select workspace_id, scope, scope_id, metric, hour,
+        (select array_agg(coalesce(v.n, 0) order by g) from generate_series(1, 60) g left join unnest(slots, ns) v (slot, n) on v.slot = g)
+      from (
+        select workspace_id, scope, scope_id, metric, date_bin('1 hour', bucket, 'epoch') as hour,
+          array_agg(extract(minute from bucket at time zone 'UTC')::int + 1) as slots, array_agg(n) as ns
+        from (
+          select m.workspace_id, s.scope, s.id as scope_id, r.metric, r.bucket, sum(r.n) as n
+          from by_minute r
+          join messages m on m.id = r.msg
+          cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)
+          where r.series and s.id is not null and date_bin('1 hour', r.bucket, 'epoch') >= ${new Date(now - 2 * DAY - HOUR)}
+          group by 1, 2, 3, 4, 5
+        ) by_scope
+        group by 1, 2, 3, 4, 5
+      ) by_hour`;
     await tx`drop view increments`;
   });
 }

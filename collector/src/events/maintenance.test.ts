@@ -29,4 +29,18 @@ describe.each(BACKENDS)('housekeeping (%s)', (backend) => {
     const left = await db.sql<{ key: string }[]>`select key from message_keys where workspace_id = ${ws}`;
     expect(left.map((r) => r.key)).toEqual([young]);
   });
+
+  it('drops minute counters of hours that ended over 2 days ago, and keeps the rest', async () => {
+    const ws = randomUUID();
+    const now = Date.UTC(2030, 0, 10, 12, 30);
+    const hour = (h: number) => new Date(now - 30 * 60_000 - h * 3_600_000);
+    const minutes = `{${new Array(60).fill(1).join(',')}}`;
+    for (const h of [47, 48, 49, 50]) {
+      await db.sql`insert into rollup_minutes (workspace_id, scope, scope_id, metric, hour, n) values (${ws}, 'w', ${ws}, 'opens', ${hour(h)}, ${minutes}::bigint[])`;
+    }
+    await maintain(db.sql, now, 90, createLogger('warn'));
+    const left = await db.sql<{ hour: Date }[]>`select hour from rollup_minutes where workspace_id = ${ws} order by hour desc`;
+    // 12:00 two days before ends at 13:00, after now - 2 days (12:30): kept; 11:00 ended at 12:00: dropped.
+    expect(left.map((r) => r.hour.toISOString())).toEqual([hour(47), hour(48)].map((d) => d.toISOString()));
+  });
 });

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../db/connect.ts';
 import type { MessageContext } from './classify.ts';
+import { packMinutes } from './minutes.ts';
 import type { RollupRow, UniqueRow } from './tally.ts';
 
 export interface EventRow {
@@ -123,7 +124,17 @@ export async function insertUniques(sql: Db, rows: UniqueRow[]): Promise<UniqueR
     returning message_id, kind, recipient_key`;
 }
 
-export async function upsertRollups(sql: Db, rows: RollupRow[]): Promise<void> {
+/** Adds the rows to the counters: minute rows to their hour's array in `rollup_minutes`, the rest to `rollups`. */
+export async function upsertRollups(sql: Db, all: RollupRow[]): Promise<void> {
+  const minutes = packMinutes(all);
+  if (minutes.length > 0) {
+    await sql`
+      insert into rollup_minutes (workspace_id, scope, scope_id, metric, hour, n)
+      select * from json_to_recordset(${JSON.stringify(minutes)}::text::json)
+        as x(workspace_id uuid, scope text, scope_id uuid, metric text, hour timestamptz, n bigint[])
+      on conflict (workspace_id, scope, scope_id, metric, hour) do update set n = add_counts(rollup_minutes.n, excluded.n)`;
+  }
+  const rows = minutes.length > 0 ? all.filter((r) => r.grain !== 'minute') : all;
   if (rows.length === 0) return;
   await sql`
     insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)

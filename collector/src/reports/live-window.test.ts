@@ -71,6 +71,16 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
           LINKS.map((url, i) => [url, inWindow.filter((h) => h.kind === 'click' && h.link === i).length]).sort((a, b) => Number(b[1]) - Number(a[1])),
         );
         expect(r.clients, when).toEqual([{ name: 'Safari', opens: inWindow.filter((h) => h.kind === 'open').length }]);
+        // Totals, chart and first activity over the minutes of the window itself (minute arrays at its edges).
+        const start = Math.floor(now / MINUTE) * MINUTE - 1439 * MINUTE;
+        const inMinutes = hits.filter((h) => h.at >= start && h.at <= now);
+        const clicks = inMinutes.filter((h) => h.kind === 'click');
+        expect(r.clicks.total, when).toBe(clicks.length);
+        expect(r.series.length, when).toBe(1440);
+        expect(r.series.filter((p) => p.clicks > 0).map((p) => p.t), when).toEqual(clicks.map((h) => new Date(Math.floor(h.at / MINUTE) * MINUTE).toISOString()));
+        expect(r.series.reduce((n, p) => n + p.opens, 0), when).toBe(r.opens.total);
+        const first = inMinutes[0] ? new Date(Math.floor(inMinutes[0].at / MINUTE) * MINUTE).toISOString() : null;
+        expect(r.firstActivityAt, when).toBe(first);
       }
     }
   });
@@ -91,6 +101,21 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
     const rebuilt = await dayRows();
     const shift = Math.floor(Date.now() / 86_400_000) * 86_400_000 - (start + 48 * HOUR);
     expect(rebuilt.map((r) => ({ ...r, bucket: new Date(r.bucket.getTime() - shift) }))).toEqual(byWriter);
+  });
+  it('upgrades: the migration packs minute rows into hour arrays', async () => {
+    const { sql } = t.collector.deps;
+    await writeUntil(Infinity);
+    const arrays = () => sql`select scope, scope_id, metric, hour, n::text from rollup_minutes order by 1, 2, 3, 4`;
+    const byWriter = await arrays();
+    expect(byWriter.length).toBeGreaterThan(0);
+    // What a collector before 00007 left: a row per non-empty minute in rollups.
+    await sql`insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
+      select workspace_id, scope, scope_id, 'minute', hour + (i - 1) * interval '1 minute', metric, '', x
+      from rollup_minutes, unnest(n) with ordinality u (x, i) where x <> 0`;
+    await sql`delete from rollup_minutes`;
+    await sql.unsafe(readFileSync(join(MIGRATIONS_DIR, '00007_minute_arrays.sql'), 'utf8'));
+    expect(await arrays()).toEqual(byWriter);
+    expect((await sql`select count(*)::int as n from rollups where grain = 'minute'`)[0]!.n).toBe(0);
   });
 });
 

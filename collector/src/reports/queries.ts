@@ -16,7 +16,7 @@ export interface MetricRow {
 
 /** Buckets of one grain in [from, to) (to null: open-ended); `minus`: subtracted from the sum instead of added. */
 export interface Range {
-  grain: Grain;
+  grain: Exclude<Grain, 'minute'>;
   from: Date;
   to: Date | null;
   minus?: boolean;
@@ -26,6 +26,8 @@ export interface Range {
 const CHART = ['opens', 'clicks'];
 const ACTIVITY = ['opens', 'clicks', 'unsubs', 'mirrors'];
 const SENDER_COUNTS = ['sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs'];
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
 
 /** Counters summed over buckets from `from` on (grain `total`: the all-time counters). */
 export async function sums(sql: Db, s: ReportScope, grain: Grain, from: Date, metrics: string[]): Promise<MetricRow[]> {
@@ -38,7 +40,7 @@ export async function sums(sql: Db, s: ReportScope, grain: Grain, from: Date, me
 }
 
 /**
- * Counters summed over the buckets of several ranges (a live window: minute edges and whole hours). Each range is
+ * Counters summed over the buckets of several ranges (a live window's breakdowns: day rows less hours). Each range is
  * summed by dim inside the lateral, so the outer sum sees a row per dim and range rather than per bucket (a live
  * workspace's links: thousands of hour rows); dims group as bytes ("C"), far cheaper than the locale's comparison.
  */
@@ -69,11 +71,11 @@ export interface SeriesPoints {
 }
 
 /**
- * Opens and clicks by bucket from `from` on: what the chart shows, and nothing it does not. One row of arrays per
- * metric (epoch ms as a double: exact, and far cheaper than numeric), as a live chart's 2,880 points parse far
- * faster so than as rows.
+ * Opens and clicks by hour or day from `from` on (a global report's chart): what the chart shows, and nothing it
+ * does not. One row of arrays per metric (epoch ms as a double: exact, and far cheaper than numeric), as thousands
+ * of points parse far faster so than as rows.
  */
-export async function series(sql: Db, s: ReportScope, grain: Grain, from: Date): Promise<SeriesPoints[]> {
+export async function series(sql: Db, s: ReportScope, grain: 'hour' | 'day', from: Date): Promise<SeriesPoints[]> {
   const rows = await sql<{ metric: string; t: string | null; n: string | null }[]>`
     select m.metric, r.t, r.n from unnest(${CHART}::text[]) m (metric), lateral (
       select array_agg((date_part('epoch', bucket) * 1000)::int8)::text as t, array_agg(n)::text as n from rollups
@@ -81,13 +83,47 @@ export async function series(sql: Db, s: ReportScope, grain: Grain, from: Date):
   return rows.map((r) => ({ metric: r.metric, t: numbers(r.t), n: numbers(r.n) }));
 }
 
-/** The first bucket from `from` on with any activity (epoch ms): one short index probe per activity metric. */
-export async function firstActive(sql: Db, s: ReportScope, grain: Grain, from: Date): Promise<number | undefined> {
-  const [row] = await sql<{ first: Date | null }[]>`
-    select min(r.bucket) as first from unnest(${ACTIVITY}::text[]) m (metric), lateral (
-      select bucket from rollups where ${ofMetric(sql, s, { grain, from, to: null })} and dim = '' and n > 0
-      order by bucket limit 1) r`;
-  return row?.first ? row.first.getTime() : undefined;
+/** One hour's minute counters (`rollup_minutes`): n[i] is minute i of the hour starting at `hour` (epoch ms). */
+export interface MinuteRow {
+  metric: string;
+  hour: number;
+  n: number[];
+}
+
+/**
+ * A live window's minute counters: the chart's metrics for every hour from `from` on, and `edges` (other
+ * metrics) for the listed hours only: the window's partial first and last hours. Twenty-odd rows a metric,
+ * however busy the day was.
+ */
+export async function minuteRows(sql: Db, s: ReportScope, from: Date, edges: string[], edgeHours: number[]): Promise<MinuteRow[]> {
+  const rows = await sql<{ metric: string; hour: string; n: string }[]>`
+    select metric, (date_part('epoch', hour) * 1000)::int8::text as hour, n::text from rollup_minutes
+    where ${ofScope(sql, s)} and metric = any(${CHART}::text[]) and hour >= ${from}
+    union all
+    select metric, (date_part('epoch', hour) * 1000)::int8::text, n::text from rollup_minutes
+    where ${ofScope(sql, s)} and metric = any(${edges}::text[]) and hour = any(${edgeHours.map((t) => new Date(t).toISOString())}::timestamptz[])`;
+  return rows.map(toMinuteRow);
+}
+
+/**
+ * The first minute from `from` on with any activity (epoch ms). Activity counters only ever grow, so each hour
+ * row holds some: the answer is in a metric's first row from `from`'s hour on, or (when that hour's activity was
+ * all before `from`) its second.
+ */
+export async function firstActive(sql: Db, s: ReportScope, from: number): Promise<number | undefined> {
+  const rows = await sql<{ metric: string; hour: string; n: string }[]>`
+    select r.metric, r.hour, r.n from unnest(${ACTIVITY}::text[]) m (metric), lateral (
+      select metric, (date_part('epoch', hour) * 1000)::int8::text as hour, n::text from rollup_minutes
+      where ${ofScope(sql, s)} and metric = m.metric and hour >= ${new Date(Math.floor(from / HOUR) * HOUR)}
+      order by hour limit 2) r`;
+  let first: number | undefined;
+  for (const r of rows.map(toMinuteRow)) {
+    for (let i = 0; i < r.n.length; i++) {
+      const t = r.hour + i * MINUTE;
+      if (t >= from && r.n[i]! > 0 && (first === undefined || t < first)) first = t;
+    }
+  }
+  return first;
 }
 
 /**
@@ -114,8 +150,11 @@ export async function perUser(sql: Db, workspaceId: string, userIds: string[], r
  * lateral that could be flattened into a join that reads them all is fenced with `offset 0`).
  */
 function ofMetric(sql: Db, s: ReportScope, r: Range) {
-  return sql`workspace_id = ${s.workspaceId} and scope = ${s.scope} and scope_id = ${s.id} and ${grainIs(sql, r.grain)}
-    and metric = m.metric and ${buckets(sql, r)}`;
+  return sql`${ofScope(sql, s)} and ${grainIs(sql, r.grain)} and metric = m.metric and ${buckets(sql, r)}`;
+}
+
+function ofScope(sql: Db, s: ReportScope) {
+  return sql`workspace_id = ${s.workspaceId} and scope = ${s.scope} and scope_id = ${s.id}`;
 }
 
 /**
@@ -139,6 +178,10 @@ function total(sql: Db, r: Range) {
 /** A Postgres array literal of integers, `{1,2}` (null: none). */
 function numbers(text: string | null): number[] {
   return text && text.length > 2 ? text.slice(1, -1).split(',').map(Number) : [];
+}
+
+function toMinuteRow(r: { metric: string; hour: string; n: string }): MinuteRow {
+  return { metric: r.metric, hour: Number(r.hour), n: numbers(r.n) };
 }
 
 function toMetricRows(rows: { metric: string; dim: string; n: string }[]): MetricRow[] {

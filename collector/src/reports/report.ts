@@ -1,12 +1,14 @@
 import type { Report, ReportScope as ReportKind } from '@beacon/shared/api/reports';
 import type { Db } from '../db/connect.ts';
 import type { Grain } from '../events/tally.ts';
-import { extremes, firstActive, perUser, rangeSums, series, sums, type MetricRow, type Range, type ReportScope, type SeriesPoints } from './queries.ts';
+import { extremes, firstActive, minuteRows, perUser, rangeSums, series, sums, type MetricRow, type MinuteRow, type Range, type ReportScope, type SeriesPoints } from './queries.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const COUNTS = ['sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs'];
+/** Counts whose minute arrays a live report reads only at the window's edges (the chart's are read whole). */
+const EDGE_COUNTS = ['sent', 'uopens', 'uclicks', 'unsubs'];
 const BREAKDOWNS = ['link', 'ulink', 'client', 'excluded'];
 const EPOCH = new Date(0);
 
@@ -20,17 +22,20 @@ export interface ReportOptions {
 /**
  * A report read from the rollups only (never the events table), so its cost does not grow with the events.
  * Live: the last 24 h by minute (breakdowns and per-sender rows by hour, so they span up to 25 h); its totals add
- * the whole hours from the hour rows and only the edges from the minute rows.
+ * the whole hours from the hour rows and only the edges from the minute arrays.
  * Global: since the first send, by hour for the first 7 days, then by day.
  */
 export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now: number, opts: ReportOptions = {}): Promise<Report> {
   if (kind === 'live') {
     const start = floor(now, MINUTE) - 1439 * MINUTE;
-    const [counts, breakdown, rows, first, ex, users] = await Promise.all([
-      rangeSums(sql, s, liveWindow(start, now), COUNTS),
+    const hoursFrom = ceil(start, HOUR);
+    const hoursTo = floor(now, HOUR);
+    const edgeHours = [...new Set([floor(start, HOUR), hoursTo])];
+    const [hours, breakdown, minutes, first, ex, users] = await Promise.all([
+      rangeSums(sql, s, [{ grain: 'hour', from: new Date(hoursFrom), to: new Date(hoursTo) }], COUNTS),
       rangeSums(sql, s, liveHours(start, now), BREAKDOWNS),
-      series(sql, s, 'minute', new Date(start)),
-      firstActive(sql, s, 'minute', new Date(start)),
+      minuteRows(sql, s, new Date(floor(start, HOUR)), EDGE_COUNTS, edgeHours),
+      firstActive(sql, s, start),
       extremes(sql, s),
       opts.users ? perUser(sql, s.workspaceId, opts.users.map((u) => u.id), { grain: 'hour', from: new Date(floor(start, HOUR)), to: null }) : undefined,
     ]);
@@ -39,8 +44,8 @@ export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now
       bucket: 'minute',
       from: start,
       now,
-      rows: [...counts, ...breakdown],
-      series: dense(rows, start, now, MINUTE),
+      rows: [...hours, ...edges(minutes, start, hoursFrom, hoursTo), ...breakdown],
+      series: dense(minutePoints(minutes), start, now, MINUTE),
       first,
       last: ex.last !== undefined && ex.last >= start ? ex.last : undefined,
       users: users && opts.users ? byUser(users, opts.users) : undefined,
@@ -71,17 +76,34 @@ export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now
 }
 
 /**
- * The minutes from `start` on as whole hours from the hour rows plus minute rows at either edge: the same sums from
- * about 140 buckets a metric instead of 1,440 (the writer adds every increment to its minute and its hour alike).
+ * The live window's counts beyond its whole hours (read from the hour rows): the minutes from `start` to the first
+ * whole hour and from the last one on, from their hours' minute arrays.
  */
-function liveWindow(start: number, now: number): Range[] {
-  const hoursFrom = new Date(ceil(start, HOUR));
-  const hoursTo = new Date(floor(now, HOUR));
-  return [
-    { grain: 'minute', from: new Date(start), to: hoursFrom },
-    { grain: 'hour', from: hoursFrom, to: hoursTo },
-    { grain: 'minute', from: hoursTo, to: null },
-  ];
+function edges(rows: MinuteRow[], start: number, hoursFrom: number, hoursTo: number): MetricRow[] {
+  const out: MetricRow[] = [];
+  for (const r of rows) {
+    if (!COUNTS.includes(r.metric) || (r.hour >= hoursFrom && r.hour < hoursTo)) continue;
+    const first = r.hour < start ? (start - r.hour) / MINUTE : 0;
+    let n = 0;
+    for (let i = first; i < r.n.length; i++) n += r.n[i]!;
+    out.push({ metric: r.metric, dim: '', n });
+  }
+  return out;
+}
+
+/** The chart's minute arrays as points: one per non-empty minute. */
+function minutePoints(rows: MinuteRow[]): SeriesPoints[] {
+  const points = new Map<string, SeriesPoints>();
+  for (const r of rows) {
+    let p = points.get(r.metric);
+    if (!p) points.set(r.metric, (p = { metric: r.metric, t: [], n: [] }));
+    for (let i = 0; i < r.n.length; i++) {
+      if (r.n[i] === 0) continue;
+      p.t.push(r.hour + i * MINUTE);
+      p.n.push(r.n[i]!);
+    }
+  }
+  return [...points.values()];
 }
 
 /**
