@@ -11,14 +11,15 @@ import { createLogger } from '@beacon/collector/src/log.ts';
 import type { Fixture } from './report-fixture.ts';
 
 /**
- * Loads a fixture's events with COPY and brings `rollups`, `rollup_minutes`, `uniques` and `suppressions` to what
- * the collector's writer leaves, set-based. The hits go through the writer's own steps that decide, in time order, what a hit is
- * (classify, recipientKey, clientName) and which first-time pairs and implied opens it makes (planUniques, with the
- * pairs seen so far kept in memory instead of asked of the database). Each event is COPYed twice: to `events`, and
- * with those verdicts to an unlogged staging table, from which SQL adds up the rollups as `tally()` does: per
- * message, metric and minute (recent events) or day (all) first, then over scopes and grains, minutes packed into
- * hour arrays. Minute and hour buckets that `maintain()` would prune are not kept. The bench checks the result
- * equal to what the real writer leaves for the 10k set, so the two cannot drift apart unnoticed.
+ * Loads a fixture's events with COPY and brings `rollups`, `rollup_minutes`, `rollup_hours`, `uniques` and
+ * `suppressions` to what the collector's writer leaves, set-based. The hits go through the writer's own steps that
+ * decide, in time order, what a hit is (classify, recipientKey, clientName) and which first-time pairs and implied
+ * opens it makes (planUniques, with the pairs seen so far kept in memory instead of asked of the database). Each
+ * event is COPYed twice: to `events`, and with those verdicts to an unlogged staging table, from which SQL adds up
+ * the rollups as `tally()` does: per message, metric and minute (recent events) or day (all) first, then over
+ * scopes and grains, minutes packed into hour arrays and hours into day arrays. Minute and hour counters that
+ * `maintain()` would prune are not kept. The bench checks the result equal to what the real writer leaves for the
+ * 10k set, so the two cannot drift apart unnoticed.
  */
 export const SCANNER_WINDOW_MS = 10_000; // the collector's default (BEACON_SCANNER_WINDOW_SECONDS)
 const BATCH = 5_000;
@@ -162,7 +163,7 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
       select id, user_id, sent_at, 'sent', '', true, jsonb_array_length(recipients) from messages`;
     await tx`create temp table by_minute on commit drop as
       select msg, user_id, metric, dim, series, date_bin('1 minute', at, 'epoch') as bucket, sum(n) as n from increments
-      where date_bin('1 hour', at, 'epoch') >= ${new Date(now - 8 * DAY)} group by 1, 2, 3, 4, 5, 6`;
+      where date_bin('1 day', at, 'epoch') >= ${new Date(now - 9 * DAY)} group by 1, 2, 3, 4, 5, 6`;
     await tx`create temp table by_day on commit drop as
       select msg, user_id, metric, dim, series, date_bin('1 day', at, 'epoch') as bucket, sum(n) as n from increments
       group by 1, 2, 3, 4, 5, 6`;
@@ -172,8 +173,7 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
       union all select msg, user_id, 'last', (extract(epoch from max(at)) * 1000)::bigint from tally_stage where counted group by 1, 2
       union all select id, user_id, 'first_sent', (extract(epoch from sent_at) * 1000)::bigint from messages`;
     const grains = [
-      tx`select 'hour' as grain, date_bin('1 hour', bucket, 'epoch') as bucket, metric, dim, n, msg, user_id from by_minute`,
-      tx`select 'day', bucket, metric, dim, n, msg, user_id from by_day`,
+      tx`select 'day' as grain, bucket, metric, dim, n, msg, user_id from by_day`,
       tx`select 'total', 'epoch', metric, dim, n, msg, user_id from by_day`,
       tx`select 'total', 'epoch', metric, '', n, msg, user_id from extremes`,
     ];
@@ -205,6 +205,26 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
         ) by_scope
         group by 1, 2, 3, 4, 5
       ) by_hour`;
+    // Hour counters: per scope, dim and hour, then a day's 24 running totals to an array (days maintain() keeps).
+    await tx`
+      insert into rollup_hours (workspace_id, scope, scope_id, metric, day, dim, n)
+      select workspace_id, scope, scope_id, metric, day, dim,
+        (select array_agg(c order by g) from (
+          select g, sum(coalesce(v.n, 0)) over (order by g)::bigint as c
+          from generate_series(1, 24) g left join unnest(slots, ns) v (slot, n) on v.slot = g) running)
+      from (
+        select workspace_id, scope, scope_id, metric, date_bin('1 day', hour, 'epoch') as day, dim,
+          array_agg(extract(hour from hour at time zone 'UTC')::int + 1) as slots, array_agg(n) as ns
+        from (
+          select m.workspace_id, s.scope, s.id as scope_id, r.metric, r.dim, date_bin('1 hour', r.bucket, 'epoch') as hour, sum(r.n) as n
+          from by_minute r
+          join messages m on m.id = r.msg
+          cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)
+          where s.id is not null
+          group by 1, 2, 3, 4, 5, 6
+        ) by_scope
+        group by 1, 2, 3, 4, 5, 6
+      ) by_day`;
     await tx`drop view increments`;
   });
 }

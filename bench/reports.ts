@@ -96,7 +96,7 @@ async function sameAsWriter(loaded: Sql, sql: Sql, f: Fixture, batches: Hit[][])
   for (let i = 0; i < hits.length; i += 500) await write(hits.slice(i, i + 500));
   await maintain(sql, f.now, 3650, createLogger('silent'));
   let rows = 0;
-  for (const table of ['rollups', 'rollup_minutes', 'uniques', 'suppressions', 'events']) {
+  for (const table of ['rollups', 'rollup_minutes', 'rollup_hours', 'uniques', 'suppressions', 'events']) {
     const dump = async (s: Sql) => (await s.unsafe(`select t::text as r from ${table} t order by 1`)).map((r) => r.r as string);
     const [mine, theirs] = [await dump(loaded), await dump(sql)];
     if (mine.join('\n') !== theirs.join('\n')) return { equal: false, detail: `${table} differ (${mine.length} vs ${theirs.length} rows)` };

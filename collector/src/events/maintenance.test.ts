@@ -43,4 +43,18 @@ describe.each(BACKENDS)('housekeeping (%s)', (backend) => {
     // 12:00 two days before ends at 13:00, after now - 2 days (12:30): kept; 11:00 ended at 12:00: dropped.
     expect(left.map((r) => r.hour.toISOString())).toEqual([hour(47), hour(48)].map((d) => d.toISOString()));
   });
+
+  it('drops hour counters of days that ended over 8 days ago, and keeps the rest', async () => {
+    const ws = randomUUID();
+    const now = Date.UTC(2030, 0, 10, 12, 30);
+    const day = (d: number) => new Date(Date.UTC(2030, 0, 10 - d));
+    const hours = `{${new Array(24).fill(1).join(',')}}`;
+    for (const d of [7, 8, 9]) {
+      await db.sql`insert into rollup_hours (workspace_id, scope, scope_id, metric, day, n) values (${ws}, 'w', ${ws}, 'opens', ${day(d)}, ${hours}::bigint[])`;
+    }
+    await maintain(db.sql, now, 90, createLogger('warn'));
+    const left = await db.sql<{ day: Date }[]>`select day from rollup_hours where workspace_id = ${ws}`;
+    // 2 January holds hours after now - 8 days (12:30): kept; 1 January ended at midnight, over 8 days ago: dropped.
+    expect(left.map((r) => r.day.toISOString()).sort()).toEqual([day(8), day(7)].map((d) => d.toISOString()));
+  });
 });

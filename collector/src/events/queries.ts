@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../db/connect.ts';
 import type { MessageContext } from './classify.ts';
-import { packMinutes } from './minutes.ts';
+import { packArrays } from './count-arrays.ts';
 import type { RollupRow, UniqueRow } from './tally.ts';
 
 export interface EventRow {
@@ -124,17 +124,28 @@ export async function insertUniques(sql: Db, rows: UniqueRow[]): Promise<UniqueR
     returning message_id, kind, recipient_key`;
 }
 
-/** Adds the rows to the counters: minute rows to their hour's array in `rollup_minutes`, the rest to `rollups`. */
+/**
+ * Adds the rows to the counters: minute and hour rows to their arrays (`rollup_minutes`, `rollup_hours`), the rest
+ * to `rollups`.
+ */
 export async function upsertRollups(sql: Db, all: RollupRow[]): Promise<void> {
-  const minutes = packMinutes(all);
+  const minutes = packArrays(all, 'minute');
+  const hours = packArrays(all, 'hour');
   if (minutes.length > 0) {
     await sql`
       insert into rollup_minutes (workspace_id, scope, scope_id, metric, hour, n)
-      select * from json_to_recordset(${JSON.stringify(minutes)}::text::json)
-        as x(workspace_id uuid, scope text, scope_id uuid, metric text, hour timestamptz, n bigint[])
+      select workspace_id, scope, scope_id, metric, at, n from json_to_recordset(${JSON.stringify(minutes)}::text::json)
+        as x(workspace_id uuid, scope text, scope_id uuid, metric text, at timestamptz, n bigint[])
       on conflict (workspace_id, scope, scope_id, metric, hour) do update set n = add_counts(rollup_minutes.n, excluded.n)`;
   }
-  const rows = minutes.length > 0 ? all.filter((r) => r.grain !== 'minute') : all;
+  if (hours.length > 0) {
+    await sql`
+      insert into rollup_hours (workspace_id, scope, scope_id, metric, day, dim, n)
+      select workspace_id, scope, scope_id, metric, at, dim, n from json_to_recordset(${JSON.stringify(hours)}::text::json)
+        as x(workspace_id uuid, scope text, scope_id uuid, metric text, at timestamptz, dim text, n bigint[])
+      on conflict (workspace_id, scope, scope_id, metric, day, dim) do update set n = add_counts(rollup_hours.n, excluded.n)`;
+  }
+  const rows = minutes.length + hours.length > 0 ? all.filter((r) => r.grain !== 'minute' && r.grain !== 'hour') : all;
   if (rows.length === 0) return;
   await sql`
     insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)

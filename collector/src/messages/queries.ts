@@ -2,7 +2,7 @@ import type { MessageLink } from '@beacon/shared/api/messages';
 import type { Db } from '../db/connect.ts';
 import type { Caller } from '../auth/queries.ts';
 import { upsertRollups } from '../events/queries.ts';
-import { packMinutes } from '../events/minutes.ts';
+import { packArrays, type ArrayGrain } from '../events/count-arrays.ts';
 import { sentRows } from '../events/tally.ts';
 
 export interface NewMessage {
@@ -96,15 +96,21 @@ export async function deleteMessage(sql: Db, workspaceId: string, userId: string
       grain text, bucket timestamptz, metric text, dim text, n bigint)
     where r.workspace_id = x.workspace_id and r.scope = x.scope and r.scope_id = x.scope_id and r.grain = x.grain
       and r.bucket = x.bucket and r.metric = x.metric and r.dim = x.dim`;
-  const minutes = packMinutes(sent).map((r) => ({ ...r, n: r.n.map((x) => -x) }));
+  const negated = (grain: ArrayGrain) => JSON.stringify(packArrays(sent, grain).map((r) => ({ ...r, n: r.n.map((x) => -x) })));
   await sql`
     update rollup_minutes r set n = add_counts(r.n, x.n)
-    from json_to_recordset(${JSON.stringify(minutes)}::text::json) as x(workspace_id uuid, scope text, scope_id uuid,
-      metric text, hour timestamptz, n bigint[])
-    where r.workspace_id = x.workspace_id and r.scope = x.scope and r.scope_id = x.scope_id and r.metric = x.metric
-      and r.hour = x.hour`;
+    from json_to_recordset(${negated('minute')}::text::json) as x(workspace_id uuid, scope text, scope_id uuid, metric text,
+      at timestamptz, n bigint[])
+    where r.workspace_id = x.workspace_id and r.scope = x.scope and r.scope_id = x.scope_id and r.metric = x.metric and r.hour = x.at`;
+  await sql`
+    update rollup_hours r set n = add_counts(r.n, x.n)
+    from json_to_recordset(${negated('hour')}::text::json) as x(workspace_id uuid, scope text, scope_id uuid, metric text,
+      at timestamptz, dim text, n bigint[])
+    where r.workspace_id = x.workspace_id and r.scope = x.scope and r.scope_id = x.scope_id and r.metric = x.metric and r.day = x.at
+      and r.dim = x.dim`;
   await sql`delete from rollups where workspace_id = ${workspaceId} and scope = 'm' and scope_id = ${id}`;
   await sql`delete from rollup_minutes where workspace_id = ${workspaceId} and scope = 'm' and scope_id = ${id}`;
+  await sql`delete from rollup_hours where workspace_id = ${workspaceId} and scope = 'm' and scope_id = ${id}`;
   await refreshFirstSent(sql, workspaceId, userId);
   return true;
 }

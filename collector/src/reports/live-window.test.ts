@@ -23,12 +23,14 @@ const LINKS = ['https://shop.example/a', 'https://shop.example/b', 'https://shop
 describe.each(BACKENDS)('live report window (%s)', (backend) => {
   let t: TestCollector;
   let scopes: ReportScope[];
+  let sender: { id: string; email: string };
   const start = Date.UTC(2030, 5, 1, 0, 0, 0);
   const hits: Hit[] = [];
 
   beforeAll(async () => {
     t = await startTestCollector(backend, { start });
     const rep = await t.account('rep@example.com', 'rep');
+    sender = { id: rep.user.id, email: 'rep@example.com' };
     const html = LINKS.map((u, i) => `<a href="${u}">${i}</a>`).join(' ');
     const m = await t.send(rep.token, { html, recipients: [{ email: 'ann@client.example' }] });
     scopes = [
@@ -65,7 +67,7 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
       const from = Math.floor((Math.floor(now / MINUTE) * MINUTE - 1439 * MINUTE) / HOUR) * HOUR;
       const inWindow = hits.filter((h) => h.at >= from && h.at <= now);
       for (const s of scopes) {
-        const r = await buildReport(t.collector.deps.sql, s, 'live', now, { links: LINKS });
+        const r = await buildReport(t.collector.deps.sql, s, 'live', now, { links: LINKS, users: s.scope === 'w' ? [sender] : undefined });
         const when = `${s.scope} at ${new Date(now).toISOString()}`;
         expect(r.links.map((l) => [l.url, l.clicks]), when).toEqual(
           LINKS.map((url, i) => [url, inWindow.filter((h) => h.kind === 'click' && h.link === i).length]).sort((a, b) => Number(b[1]) - Number(a[1])),
@@ -81,6 +83,8 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
         expect(r.series.reduce((n, p) => n + p.opens, 0), when).toBe(r.opens.total);
         const first = inMinutes[0] ? new Date(Math.floor(inMinutes[0].at / MINUTE) * MINUTE).toISOString() : null;
         expect(r.firstActivityAt, when).toBe(first);
+        // Per sender (a manager's view), like the breakdowns: from the window's first hour on.
+        if (s.scope === 'w') expect(r.users?.map((u) => [u.email, u.clicks.total]), when).toEqual([[sender.email, inWindow.filter((h) => h.kind === 'click').length]]);
       }
     }
   });
@@ -94,6 +98,10 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
     const byWriter = await dayRows();
     expect(byWriter.length).toBeGreaterThan(0);
     await sql`delete from rollups where grain = 'day' and metric in ('link', 'ulink', 'client', 'excluded')`;
+    // 00006 ran before hours moved to arrays (00008): it reads the hour rows a collector of its time left.
+    await sql`insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
+      select workspace_id, scope, scope_id, 'hour', day + (i - 1) * interval '1 hour', metric, dim, x - coalesce(n[i - 1], 0)
+      from rollup_hours, unnest(n) with ordinality u (x, i) where x <> coalesce(n[i - 1], 0)`;
     // The clock of the database, not the test's: the migration keeps the days its hour rows cover, up to a week.
     await sql`update rollups set bucket = bucket + (date_bin('1 day', now(), 'epoch') - ${new Date(start + 48 * HOUR)}::timestamptz)
       where grain = 'hour'`;
@@ -101,7 +109,24 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
     const rebuilt = await dayRows();
     const shift = Math.floor(Date.now() / 86_400_000) * 86_400_000 - (start + 48 * HOUR);
     expect(rebuilt.map((r) => ({ ...r, bucket: new Date(r.bucket.getTime() - shift) }))).toEqual(byWriter);
+    await sql`delete from rollups where grain = 'hour'`;
   });
+  it('upgrades: the migration packs hour rows into day arrays', async () => {
+    const { sql } = t.collector.deps;
+    await writeUntil(Infinity);
+    const arrays = () => sql`select scope, scope_id, metric, day, dim, n::text from rollup_hours order by 1, 2, 3, 4, 5`;
+    const byWriter = await arrays();
+    expect(byWriter.some((r) => r.dim !== '')).toBe(true);
+    // What a collector before 00008 left: a row per non-empty hour and dim in rollups (the arrays hold running totals).
+    await sql`insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
+      select workspace_id, scope, scope_id, 'hour', day + (i - 1) * interval '1 hour', metric, dim, x - coalesce(n[i - 1], 0)
+      from rollup_hours, unnest(n) with ordinality u (x, i) where x <> coalesce(n[i - 1], 0)`;
+    await sql`delete from rollup_hours`;
+    await sql.unsafe(readFileSync(join(MIGRATIONS_DIR, '00008_hour_arrays.sql'), 'utf8'));
+    expect(await arrays()).toEqual(byWriter);
+    expect((await sql`select count(*)::int as n from rollups where grain = 'hour'`)[0]!.n).toBe(0);
+  });
+
   it('upgrades: the migration packs minute rows into hour arrays', async () => {
     const { sql } = t.collector.deps;
     await writeUntil(Infinity);

@@ -1,7 +1,9 @@
 import type { Report, ReportScope as ReportKind } from '@beacon/shared/api/reports';
 import type { Db } from '../db/connect.ts';
-import type { Grain } from '../events/tally.ts';
-import { extremes, firstActive, minuteRows, perUser, rangeSums, series, sums, type MetricRow, type MinuteRow, type Range, type ReportScope, type SeriesPoints } from './queries.ts';
+import {
+  CHART, dailySeries, extremes, firstActive, hourArrays, hourSums, minuteArrays, senderHourSums, senderTotals, totals,
+  type CountArray, type MetricRow, type ReportScope, type SeriesPoints,
+} from './queries.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -10,7 +12,6 @@ const COUNTS = ['sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs'];
 /** Counts whose minute arrays a live report reads only at the window's edges (the chart's are read whole). */
 const EDGE_COUNTS = ['sent', 'uopens', 'uclicks', 'unsubs'];
 const BREAKDOWNS = ['link', 'ulink', 'client', 'excluded'];
-const EPOCH = new Date(0);
 
 export interface ReportOptions {
   /** Managers and admins over the workspace: the senders to break the counts down by. */
@@ -20,50 +21,54 @@ export interface ReportOptions {
 }
 
 /**
- * A report read from the rollups only (never the events table), so its cost does not grow with the events.
+ * A report read from the counters only (never the events table), so its cost does not grow with the events.
  * Live: the last 24 h by minute (breakdowns and per-sender rows by hour, so they span up to 25 h); its totals add
- * the whole hours from the hour rows and only the edges from the minute arrays.
+ * the whole hours from the hour arrays and only the edges from the minute arrays.
  * Global: since the first send, by hour for the first 7 days, then by day.
  */
 export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now: number, opts: ReportOptions = {}): Promise<Report> {
   if (kind === 'live') {
     const start = floor(now, MINUTE) - 1439 * MINUTE;
+    const first = floor(start, HOUR);
     const hoursFrom = ceil(start, HOUR);
     const hoursTo = floor(now, HOUR);
-    const edgeHours = [...new Set([floor(start, HOUR), hoursTo])];
-    const [hours, breakdown, minutes, first, ex, users] = await Promise.all([
-      rangeSums(sql, s, [{ grain: 'hour', from: new Date(hoursFrom), to: new Date(hoursTo) }], COUNTS),
-      rangeSums(sql, s, liveHours(start, now), BREAKDOWNS),
-      minuteRows(sql, s, new Date(floor(start, HOUR)), EDGE_COUNTS, edgeHours),
+    const [hours, minutes, firstAt, ex, senders] = await Promise.all([
+      hourSums(sql, s, [
+        { metrics: COUNTS, from: hoursFrom, to: hoursTo },
+        { metrics: BREAKDOWNS, from: first, to: null },
+      ]),
+      minuteArrays(sql, s, first, EDGE_COUNTS, [first, hoursTo]),
       firstActive(sql, s, start),
       extremes(sql, s),
-      opts.users ? perUser(sql, s.workspaceId, opts.users.map((u) => u.id), { grain: 'hour', from: new Date(floor(start, HOUR)), to: null }) : undefined,
+      opts.users ? senderHourSums(sql, s.workspaceId, opts.users.map((u) => u.id), first) : undefined,
     ]);
     return assemble({
       kind,
       bucket: 'minute',
       from: start,
       now,
-      rows: [...hours, ...edges(minutes, start, hoursFrom, hoursTo), ...breakdown],
-      series: dense(minutePoints(minutes), start, now, MINUTE),
-      first,
+      rows: [...hours, ...sumArrays(minutes.filter((r) => COUNTS.includes(r.metric)), MINUTE, [[start, hoursFrom], [hoursTo, Infinity]])],
+      series: dense(arrayPoints(minutes, MINUTE), start, now, MINUTE),
+      first: firstAt,
       last: ex.last !== undefined && ex.last >= start ? ex.last : undefined,
-      users: users && opts.users ? byUser(users, opts.users) : undefined,
+      users: senders && opts.users ? byUser(senders, opts.users) : undefined,
       links: opts.links,
     });
   }
   const ex = await extremes(sql, s);
   const start = Math.min(ex.first_sent ?? now, ex.first ?? now);
-  const bucket: Grain = now - start <= 7 * DAY ? 'hour' : 'day';
+  const bucket = now - start <= 7 * DAY ? 'hour' : 'day';
   const size = bucket === 'hour' ? HOUR : DAY;
   const [rows, points, users] = await Promise.all([
-    sums(sql, s, 'total', EPOCH, [...COUNTS, ...BREAKDOWNS]),
-    series(sql, s, bucket, new Date(floor(start, size))),
-    opts.users ? perUser(sql, s.workspaceId, opts.users.map((u) => u.id), { grain: 'total', from: EPOCH, to: null }) : undefined,
+    totals(sql, s, [...COUNTS, ...BREAKDOWNS]),
+    bucket === 'hour'
+      ? hourArrays(sql, s, CHART, start).then((r) => arrayPoints(r, HOUR))
+      : dailySeries(sql, s, new Date(floor(start, DAY))),
+    opts.users ? senderTotals(sql, s.workspaceId, opts.users.map((u) => u.id)) : undefined,
   ]);
   return assemble({
     kind,
-    bucket: bucket as 'hour' | 'day',
+    bucket,
     from: start,
     now,
     rows,
@@ -75,53 +80,36 @@ export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now
   });
 }
 
-/**
- * The live window's counts beyond its whole hours (read from the hour rows): the minutes from `start` to the first
- * whole hour and from the last one on, from their hours' minute arrays.
- */
-function edges(rows: MinuteRow[], start: number, hoursFrom: number, hoursTo: number): MetricRow[] {
-  const out: MetricRow[] = [];
+/** Each (metric, dim)'s counts in the ranges [from, to) of epoch ms, from arrays of `slot`-long counters. */
+function sumArrays(rows: CountArray[], slot: number, ranges: [number, number][]): MetricRow[] {
+  const sums = new Map<string, MetricRow>();
   for (const r of rows) {
-    if (!COUNTS.includes(r.metric) || (r.hour >= hoursFrom && r.hour < hoursTo)) continue;
-    const first = r.hour < start ? (start - r.hour) / MINUTE : 0;
     let n = 0;
-    for (let i = first; i < r.n.length; i++) n += r.n[i]!;
-    out.push({ metric: r.metric, dim: '', n });
+    for (const [from, to] of ranges) {
+      const end = Math.min(r.n.length, Math.ceil((to - r.start) / slot));
+      for (let i = Math.max(0, Math.ceil((from - r.start) / slot)); i < end; i++) n += r.n[i]!;
+    }
+    const key = `${r.metric}\u0001${r.dim}`;
+    const sum = sums.get(key);
+    if (sum) sum.n += n;
+    else sums.set(key, { metric: r.metric, dim: r.dim, n });
   }
-  return out;
+  return [...sums.values()];
 }
 
-/** The chart's minute arrays as points: one per non-empty minute. */
-function minutePoints(rows: MinuteRow[]): SeriesPoints[] {
+/** A chart's arrays as points: one per non-empty minute or hour. */
+function arrayPoints(rows: CountArray[], slot: number): SeriesPoints[] {
   const points = new Map<string, SeriesPoints>();
   for (const r of rows) {
     let p = points.get(r.metric);
     if (!p) points.set(r.metric, (p = { metric: r.metric, t: [], n: [] }));
     for (let i = 0; i < r.n.length; i++) {
       if (r.n[i] === 0) continue;
-      p.t.push(r.hour + i * MINUTE);
+      p.t.push(r.start + i * slot);
       p.n.push(r.n[i]!);
     }
   }
   return [...points.values()];
-}
-
-/**
- * The hours from `start`'s on (breakdowns are hourly, so they span up to 25 h) from the fewest rows: today's day
- * row, then the hours before midnight, or yesterday's day row less the hours before `start`'s, whichever is fewer:
- * at most 12 hour rows and 2 day rows a dim instead of 25 hour rows. (The writer adds every increment to its hour
- * and its day alike.)
- */
-function liveHours(start: number, now: number): Range[] {
-  const first = floor(start, HOUR);
-  const today = floor(now, DAY);
-  const date = (t: number) => new Date(t);
-  const ranges: Range[] = [{ grain: 'day', from: date(today), to: date(today + DAY) }];
-  if (first >= today) return ranges;
-  if (today - first <= 12 * HOUR) return [...ranges, { grain: 'hour', from: date(first), to: date(today) }];
-  ranges.push({ grain: 'day', from: date(today - DAY), to: date(today) });
-  if (first > today - DAY) ranges.push({ grain: 'hour', from: date(today - DAY), to: date(first), minus: true });
-  return ranges;
 }
 
 interface Parts {
