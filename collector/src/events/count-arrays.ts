@@ -19,7 +19,7 @@ export interface CountArrayRow {
 }
 
 export type ArrayGrain = 'minute' | 'hour';
-export const ARRAY_SHAPES: Record<ArrayGrain, { slot: number; span: number; running: boolean }> = {
+const ARRAY_SHAPES: Record<ArrayGrain, { slot: number; span: number; running: boolean }> = {
   minute: { slot: 60_000, span: 3_600_000, running: false },
   hour: { slot: 3_600_000, span: 86_400_000, running: true },
 };

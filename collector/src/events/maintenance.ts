@@ -11,8 +11,8 @@ const KEY_DAYS = 30;
  */
 export async function maintain(sql: Sql, now: number, retentionDays: number, log: Logger): Promise<void> {
   await ensureEventPartitions(sql, now, log);
-  await sql`delete from rollup_minutes where hour < ${new Date(now - 2 * 86_400_000 - 3_600_000)}`; // hours ending 2 days ago
-  await sql`delete from rollup_hours where day < ${new Date(now - 9 * 86_400_000)}`; // days ending 8 days ago
+  await sql`delete from rollup_minutes where hour < ${new Date(now - 2 * 86_400_000 - 3_600_000)}`; // hours that ended over 2 days ago
+  await sql`delete from rollup_hours where day < ${new Date(now - 9 * 86_400_000)}`; // days that ended over 8 days ago
   await sql`update messages set html = null where html is not null and sent_at < ${new Date(now - retentionDays * 86_400_000)}`;
   await sql`delete from message_keys where created_at < now() - make_interval(days => ${KEY_DAYS})`; // stamped by the database
 }

@@ -1,8 +1,8 @@
 import type { MessageLink } from '@beacon/shared/api/messages';
 import type { Db } from '../db/connect.ts';
 import type { Caller } from '../auth/queries.ts';
-import { upsertRollups } from '../events/queries.ts';
 import { packArrays, type ArrayGrain } from '../events/count-arrays.ts';
+import { upsertRollups } from '../events/queries.ts';
 import { sentRows } from '../events/tally.ts';
 
 export interface NewMessage {

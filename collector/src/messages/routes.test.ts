@@ -244,6 +244,14 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
       const m = CreateMessageResponseSchema.parse(await (await post(body, { key, token: own.token })).json());
       expect(await sent(own, 'live')).toBe(before.live + 2);
       expect(await sent(manager, 'global')).toBe(before.team + 2);
+      // The sender's minute and hour arrays (a live report reads the hour once it is whole) hold the 2 as well.
+      const inArrays = async () => {
+        const [row] = await t.collector.deps.sql<{ minutes: number; hours: number }[]>`select
+          (select coalesce(sum(x), 0)::int from rollup_minutes, unnest(n) x where scope = 'u' and scope_id = ${own.user.id} and metric = 'sent') as minutes,
+          (select coalesce(sum(n[24]), 0)::int from rollup_hours where scope = 'u' and scope_id = ${own.user.id} and metric = 'sent') as hours`;
+        return row;
+      };
+      expect(await inArrays()).toEqual({ minutes: 2, hours: 2 });
       // Other users' withdrawals of this key name their own keys: nothing of this sender's goes.
       for (const a of [otherRep, manager, outsider]) expect((await withdraw(key, a)).status).toBe(204);
       expect((await t.request(`/api/messages/${m.id}`, { token: own.token })).status).toBe(200);
@@ -253,6 +261,7 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
       expect(await sent(own, 'live')).toBe(before.live);
       expect(await sent(own, 'global')).toBe(before.global);
       expect(await sent(manager, 'global')).toBe(before.team);
+      expect(await inArrays()).toEqual({ minutes: 0, hours: 0 });
       expect((await withdraw(key, own)).status).toBe(204); // the queue retries: a second time changes nothing
       const late = await post(body, { key, token: own.token });
       expect(late.status).toBe(409);
