@@ -145,7 +145,7 @@ function stageLines(events: TallyEvent[], fresh: Set<string>, implied: ReadonlyS
 async function tallyRollups(sql: Sql, now: number): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`set local work_mem = '512MB'`;
-    // Series metrics go to every grain; breakdowns (link, ulink, client, excluded) to hour, day and total only.
+    // Series metrics go to every grain; breakdowns (link, ulink, client, excluded) to hour and total only.
     await tx`create temp view increments as
       select s.msg, s.user_id, s.at, v.metric, v.dim, v.series, 1::bigint as n from tally_stage s cross join lateral (values
         ('excluded', s.reason, false, not s.counted),
@@ -173,7 +173,7 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
       union all select msg, user_id, 'last', (extract(epoch from max(at)) * 1000)::bigint from tally_stage where counted group by 1, 2
       union all select id, user_id, 'first_sent', (extract(epoch from sent_at) * 1000)::bigint from messages`;
     const grains = [
-      tx`select 'day' as grain, bucket, metric, dim, n, msg, user_id from by_day`,
+      tx`select 'day' as grain, bucket, metric, dim, n, msg, user_id from by_day where series`,
       tx`select 'total', 'epoch', metric, dim, n, msg, user_id from by_day`,
       tx`select 'total', 'epoch', metric, '', n, msg, user_id from extremes`,
     ];

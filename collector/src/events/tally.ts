@@ -5,12 +5,12 @@ import type { EventKind } from '@beacon/shared/api/common';
  * (replays never reach it) and which first-time (recipient, action) pairs were new, and upserts what it returns.
  *
  * Scopes: workspace 'w', sender 'u', message 'm'. Series metrics (sent, opens, uopens, clicks, uclicks, unsubs,
- * mirrors) at every grain; breakdowns (link, ulink, client, excluded) by hour, by day and in total; first/last activity
- * and first_sent (epoch ms) in total, combined with least/greatest instead of a sum.
+ * mirrors) at every grain; breakdowns (link, ulink, client, excluded) by hour (for live reports) and in total;
+ * first/last activity and first_sent (epoch ms) in total, combined with least/greatest instead of a sum.
  */
 export type Grain = 'minute' | 'hour' | 'day' | 'total';
 export const SERIES_GRAINS: readonly Grain[] = ['minute', 'hour', 'day', 'total'];
-export const BREAKDOWN_GRAINS: readonly Grain[] = ['hour', 'day', 'total'];
+export const BREAKDOWN_GRAINS: readonly Grain[] = ['hour', 'total'];
 const TOTAL_ONLY: readonly Grain[] = ['total'];
 export const TOTAL_BUCKET = new Date(0).toISOString();
 

@@ -16,9 +16,9 @@ const SAFARI = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.1
 const LINKS = ['https://shop.example/a', 'https://shop.example/b', 'https://shop.example/c'];
 
 /**
- * A live report's links and clients come from today's day row plus yesterday's hours, or yesterday's day row less
- * the hours before the window, whichever reads fewer rows: whatever the time of day, they must equal a plain count
- * of the hits from the window's first hour on.
+ * A live report's totals, chart, links, clients and per-sender counts come from hour arrays (running totals a UTC day
+ * to a row) and minute arrays (an hour to a row): whatever the time of day, they must equal plain counts of the hits
+ * in the window (links, clients and senders: from the window's first hour on).
  */
 describe.each(BACKENDS)('live report window (%s)', (backend) => {
   let t: TestCollector;
@@ -89,28 +89,19 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
     }
   });
 
-  it('upgrades: the migration rebuilds the day rows the writer keeps, from the hour rows', async () => {
+  it('upgrades: daily breakdowns, which nothing reads any more, are neither kept nor left behind', async () => {
     const { sql } = t.collector.deps;
     await writeUntil(Infinity);
-    const dayRows = () => sql`
-      select scope, scope_id, bucket, metric, dim, n::int from rollups
-      where grain = 'day' and metric in ('link', 'ulink', 'client', 'excluded') order by 1, 2, 3, 4, 5`;
-    const byWriter = await dayRows();
-    expect(byWriter.length).toBeGreaterThan(0);
-    await sql`delete from rollups where grain = 'day' and metric in ('link', 'ulink', 'client', 'excluded')`;
-    // 00006 ran before hours moved to arrays (00008): it reads the hour rows a collector of its time left.
+    const daily = () => sql`select metric, count(*)::int as n from rollups where grain = 'day' group by 1 order by 1`;
+    const byWriter = await daily();
+    expect(byWriter.map((r) => r.metric)).toEqual(['clicks', 'opens', 'sent', 'uclicks', 'uopens']);
+    const [w] = scopes;
     await sql`insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
-      select workspace_id, scope, scope_id, 'hour', day + (i - 1) * interval '1 hour', metric, dim, x - coalesce(n[i - 1], 0)
-      from rollup_hours, unnest(n) with ordinality u (x, i) where x <> coalesce(n[i - 1], 0)`;
-    // The clock of the database, not the test's: the migration keeps the days its hour rows cover, up to a week.
-    await sql`update rollups set bucket = bucket + (date_bin('1 day', now(), 'epoch') - ${new Date(start + 48 * HOUR)}::timestamptz)
-      where grain = 'hour'`;
-    await sql.unsafe(readFileSync(join(MIGRATIONS_DIR, '00006_daily_breakdowns.sql'), 'utf8'));
-    const rebuilt = await dayRows();
-    const shift = Math.floor(Date.now() / 86_400_000) * 86_400_000 - (start + 48 * HOUR);
-    expect(rebuilt.map((r) => ({ ...r, bucket: new Date(r.bucket.getTime() - shift) }))).toEqual(byWriter);
-    await sql`delete from rollups where grain = 'hour'`;
+      values (${w!.workspaceId}, 'w', ${w!.id}, 'day', ${new Date(start)}, 'link', ${LINKS[0]!}, 3)`;
+    await sql.unsafe(readFileSync(join(MIGRATIONS_DIR, '00009_no_daily_breakdowns.sql'), 'utf8'));
+    expect(await daily()).toEqual(byWriter);
   });
+
   it('upgrades: the migration packs hour rows into day arrays', async () => {
     const { sql } = t.collector.deps;
     await writeUntil(Infinity);
