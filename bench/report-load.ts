@@ -187,44 +187,29 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
       cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)
       where s.id is not null
       group by m.workspace_id, s.scope, s.id, r.grain, r.bucket, r.metric, r.dim`;
-    // Minute counters: per scope and minute, then an hour's 60 to an array (hours maintain() keeps).
+    // Minute and hour counters: per scope (and dim) and minute or hour, then into their arrays as the writer keeps
+    // them (only those maintain() keeps).
+    const byScope = (grain: 'minute' | 'hour', dims: boolean) => tx`
+      select m.workspace_id, s.scope, s.id as scope_id, r.metric, ${dims ? tx`r.dim` : tx`''`} as dim,
+        date_bin(${`1 ${grain}`}::interval, r.bucket, 'epoch') as bucket, sum(r.n)::bigint as n
+      from by_minute r
+      join messages m on m.id = r.msg
+      cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)
+      where s.id is not null and ${dims ? tx`true` : tx`r.series`}
+      group by 1, 2, 3, 4, 5, 6`;
     await tx`
       insert into rollup_minutes (workspace_id, scope, scope_id, metric, hour, n)
-      select workspace_id, scope, scope_id, metric, hour,
-        (select array_agg(coalesce(v.n, 0) order by g) from generate_series(1, 60) g left join unnest(slots, ns) v (slot, n) on v.slot = g)
-      from (
-        select workspace_id, scope, scope_id, metric, date_bin('1 hour', bucket, 'epoch') as hour,
-          array_agg(extract(minute from bucket at time zone 'UTC')::int + 1) as slots, array_agg(n) as ns
-        from (
-          select m.workspace_id, s.scope, s.id as scope_id, r.metric, r.bucket, sum(r.n) as n
-          from by_minute r
-          join messages m on m.id = r.msg
-          cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)
-          where r.series and s.id is not null and date_bin('1 hour', r.bucket, 'epoch') >= ${new Date(now - 2 * DAY - HOUR)}
-          group by 1, 2, 3, 4, 5
-        ) by_scope
-        group by 1, 2, 3, 4, 5
-      ) by_hour`;
-    // Hour counters: per scope, dim and hour, then a day's 24 running totals to an array (days maintain() keeps).
+      select workspace_id, scope, scope_id, metric, date_bin('1 hour', bucket, 'epoch'),
+        count_array(array_agg(extract(minute from bucket at time zone 'UTC')::int + 1), array_agg(n), 60, false)
+      from (${byScope('minute', false)}) x
+      where date_bin('1 hour', bucket, 'epoch') >= ${new Date(now - 2 * DAY - HOUR)}
+      group by 1, 2, 3, 4, 5`;
     await tx`
       insert into rollup_hours (workspace_id, scope, scope_id, metric, day, dim, n)
-      select workspace_id, scope, scope_id, metric, day, dim,
-        (select array_agg(c order by g) from (
-          select g, sum(coalesce(v.n, 0)) over (order by g)::bigint as c
-          from generate_series(1, 24) g left join unnest(slots, ns) v (slot, n) on v.slot = g) running)
-      from (
-        select workspace_id, scope, scope_id, metric, date_bin('1 day', hour, 'epoch') as day, dim,
-          array_agg(extract(hour from hour at time zone 'UTC')::int + 1) as slots, array_agg(n) as ns
-        from (
-          select m.workspace_id, s.scope, s.id as scope_id, r.metric, r.dim, date_bin('1 hour', r.bucket, 'epoch') as hour, sum(r.n) as n
-          from by_minute r
-          join messages m on m.id = r.msg
-          cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)
-          where s.id is not null
-          group by 1, 2, 3, 4, 5, 6
-        ) by_scope
-        group by 1, 2, 3, 4, 5, 6
-      ) by_day`;
+      select workspace_id, scope, scope_id, metric, date_bin('1 day', bucket, 'epoch'), dim,
+        count_array(array_agg(extract(hour from bucket at time zone 'UTC')::int + 1), array_agg(n), 24, true)
+      from (${byScope('hour', true)}) x
+      group by 1, 2, 3, 4, 5, 6`;
     await tx`drop view increments`;
   });
 }

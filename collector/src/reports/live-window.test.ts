@@ -6,7 +6,9 @@ import { BACKENDS } from '../../test/support/database.ts';
 import { MIGRATIONS_DIR } from '../db/migrate.ts';
 import type { Hit } from '../events/hit.ts';
 import { uuidv7 } from '../events/uuid7.ts';
+import { maintain } from '../events/maintenance.ts';
 import { createBatchWriter } from '../events/write-batch.ts';
+import { createLogger } from '../log.ts';
 import { buildReport } from './report.ts';
 import type { ReportScope } from './queries.ts';
 
@@ -100,6 +102,27 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
       values (${w!.workspaceId}, 'w', ${w!.id}, 'day', ${new Date(start)}, 'link', ${LINKS[0]!}, 3)`;
     await sql.unsafe(readFileSync(join(MIGRATIONS_DIR, '00009_no_daily_breakdowns.sql'), 'utf8'));
     expect(await daily()).toEqual(byWriter);
+  });
+
+  it('upgrades: housekeeping moves the minute and hour rows an older collector still writes into the arrays', async () => {
+    const { sql } = t.collector.deps;
+    await writeUntil(Infinity);
+    const arrays = () => sql`
+      select 'm' as t, scope, scope_id, metric, hour as at, '' as dim, n::text from rollup_minutes
+      union all select 'h', scope, scope_id, metric, day, dim, n::text from rollup_hours order by 1, 2, 3, 4, 5, 6`;
+    const before = await arrays();
+    // The same counts again, as rows an older collector adds: every array doubles (running totals too).
+    await sql`insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
+      select workspace_id, scope, scope_id, 'minute', hour + (i - 1) * interval '1 minute', metric, '', x
+      from rollup_minutes, unnest(n) with ordinality u (x, i) where x <> 0`;
+    await sql`insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
+      select workspace_id, scope, scope_id, 'hour', day + (i - 1) * interval '1 hour', metric, dim, x - coalesce(n[i - 1], 0)
+      from rollup_hours, unnest(n) with ordinality u (x, i) where x <> coalesce(n[i - 1], 0)`;
+    await maintain(sql, start + 72 * HOUR, 90, createLogger('warn'));
+    const doubled = (text: string) => `{${text.slice(1, -1).split(',').map((x) => 2 * Number(x)).join(',')}}`;
+    const kept = before.filter((r) => (r.t === 'm' ? r.at.getTime() >= start + 24 * HOUR - HOUR : r.at.getTime() >= start - 6 * 86_400_000));
+    expect(await arrays()).toEqual(kept.map((r) => ({ ...r, n: doubled(r.n) })));
+    expect((await sql`select count(*)::int as n from rollups where grain in ('minute', 'hour')`)[0]!.n).toBe(0);
   });
 
   it('upgrades: the migration packs hour rows into day arrays', async () => {
