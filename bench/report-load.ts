@@ -187,28 +187,28 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
       cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)
       where s.id is not null
       group by m.workspace_id, s.scope, s.id, r.grain, r.bucket, r.metric, r.dim`;
-    // Minute and hour counters: per scope (and dim) and minute or hour, then into their arrays as the writer keeps
-    // them (only those maintain() keeps).
-    const byScope = (grain: 'minute' | 'hour', dims: boolean) => tx`
-      select m.workspace_id, s.scope, s.id as scope_id, r.metric, ${dims ? tx`r.dim` : tx`''`} as dim,
+    // Minute counters (series metrics only, dim '') and hour counters: per scope, dim and minute or hour, then into
+    // their arrays as the writer keeps them (only those maintain() keeps).
+    const byScope = (grain: 'minute' | 'hour') => tx`
+      select m.workspace_id, s.scope, s.id as scope_id, r.metric, r.dim,
         date_bin(${`1 ${grain}`}::interval, r.bucket, 'epoch') as bucket, sum(r.n)::bigint as n
       from by_minute r
       join messages m on m.id = r.msg
       cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)
-      where s.id is not null and ${dims ? tx`true` : tx`r.series`}
+      where s.id is not null ${grain === 'minute' ? tx`and r.series` : tx``}
       group by 1, 2, 3, 4, 5, 6`;
     await tx`
       insert into rollup_minutes (workspace_id, scope, scope_id, metric, hour, n)
       select workspace_id, scope, scope_id, metric, date_bin('1 hour', bucket, 'epoch'),
         count_array(array_agg(extract(minute from bucket at time zone 'UTC')::int + 1), array_agg(n), 60, false)
-      from (${byScope('minute', false)}) x
+      from (${byScope('minute')}) x
       where date_bin('1 hour', bucket, 'epoch') >= ${new Date(now - 2 * DAY - HOUR)}
       group by 1, 2, 3, 4, 5`;
     await tx`
       insert into rollup_hours (workspace_id, scope, scope_id, metric, day, dim, n)
       select workspace_id, scope, scope_id, metric, date_bin('1 day', bucket, 'epoch'), dim,
         count_array(array_agg(extract(hour from bucket at time zone 'UTC')::int + 1), array_agg(n), 24, true)
-      from (${byScope('hour', true)}) x
+      from (${byScope('hour')}) x
       group by 1, 2, 3, 4, 5, 6`;
     await tx`drop view increments`;
   });

@@ -145,7 +145,7 @@ export async function upsertRollups(sql: Db, all: RollupRow[]): Promise<void> {
         as x(workspace_id uuid, scope text, scope_id uuid, metric text, at timestamptz, dim text, n bigint[])
       on conflict (workspace_id, scope, scope_id, metric, day, dim) do update set n = add_counts(rollup_hours.n, excluded.n)`;
   }
-  const rows = minutes.length + hours.length > 0 ? all.filter((r) => r.grain !== 'minute' && r.grain !== 'hour') : all;
+  const rows = all.filter((r) => r.grain === 'day' || r.grain === 'total');
   if (rows.length === 0) return;
   await sql`
     insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)

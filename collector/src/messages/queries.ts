@@ -92,8 +92,8 @@ export async function deleteMessage(sql: Db, workspaceId: string, userId: string
   // Buckets already pruned (minutes after 2 days, hours after 8) match nothing: no negative rows appear.
   await sql`
     update rollups r set n = r.n - x.n
-    from json_to_recordset(${JSON.stringify(sent)}::text::json) as x(workspace_id uuid, scope text, scope_id uuid,
-      grain text, bucket timestamptz, metric text, dim text, n bigint)
+    from json_to_recordset(${JSON.stringify(sent.filter((r) => r.grain === 'day' || r.grain === 'total'))}::text::json)
+      as x(workspace_id uuid, scope text, scope_id uuid, grain text, bucket timestamptz, metric text, dim text, n bigint)
     where r.workspace_id = x.workspace_id and r.scope = x.scope and r.scope_id = x.scope_id and r.grain = x.grain
       and r.bucket = x.bucket and r.metric = x.metric and r.dim = x.dim`;
   const negated = (grain: ArrayGrain) => JSON.stringify(packArrays(sent, grain).map((r) => ({ ...r, n: r.n.map((x) => -x) })));

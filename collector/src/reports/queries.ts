@@ -161,7 +161,7 @@ export async function firstActive(sql: Db, s: ReportScope, from: number): Promis
   const rows = await sql<ArrayText[]>`
     select r.metric, '' as dim, r.start, r.n from unnest(${ACTIVITY}::text[]) m (metric), lateral (
       select metric, (date_part('epoch', hour) * 1000)::int8::text as start, n::text from rollup_minutes
-      where ${ofScope(sql, s)} and metric = m.metric and hour >= ${new Date(Math.floor(from / HOUR) * HOUR)}
+      where ${ofScope(sql, s)} and metric = m.metric and hour >= ${new Date(floor(from, HOUR))}
       order by hour limit 2) r`;
   let first: number | undefined;
   for (const r of rows.map(toCountArray)) {
