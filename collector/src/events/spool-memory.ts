@@ -15,6 +15,9 @@ interface Kept<T> {
 export function createKept<T>(limit: number) {
   let kept: Kept<T>[] = [];
   let from = 0; // kept[from] is the first one not yet passed by the cursor
+  // Once a group did not fit, none is kept until the reader has taken every kept item: otherwise kept and unkept
+  // groups alternate, and the reader goes to disk for one small group at a time.
+  let overflowed = false;
 
   function dropBehind(pos: SpoolPosition): void {
     while (from < kept.length) {
@@ -31,7 +34,9 @@ export function createKept<T>(limit: number) {
   return {
     /** Keeps a synced group's items (all or none), given where the group starts in its segment. */
     add(seq: number, start: number, items: { item: T; bytes: number }[]): void {
-      if (kept.length - from + items.length > limit) return;
+      if (overflowed && from < kept.length) return;
+      overflowed = kept.length - from + items.length > limit;
+      if (overflowed) return;
       let at = start;
       for (const { item, bytes } of items) {
         kept.push({ seq, start: at, end: at + bytes, item });

@@ -82,6 +82,24 @@ describe('spool', () => {
     await spool.close();
   });
 
+  it('after memory filled up, keeps nothing more until the reader has caught up, so disk reads come in long runs', async () => {
+    const spool = await open(dir(), { memoryItems: 50 });
+    const group = (g: number) => Array.from({ length: 10 }, (_, i) => `item ${g * 10 + i}`.padEnd(9, '.'));
+    const append = (g: number) => Promise.all(group(g).map((l) => spool.append(`mem:${l}`, l)));
+    for (let g = 0; g < 6; g++) await append(g); // groups 0-4 fill memory; group 5 only on disk
+    const first = (await spool.read(100))!; // 10 lines of 10 bytes: group 0, from memory
+    expect(first.items).toEqual(group(0).map((l) => `mem:${l}`));
+    await spool.commit(first.end);
+    await append(6); // there is room again, but groups 1-4 are not read yet: group 6 goes to disk only
+    const chunks: string[][] = [];
+    for (let chunk = await spool.read(1 << 20); chunk; chunk = await spool.read(1 << 20)) {
+      chunks.push(chunk.items);
+      await spool.commit(chunk.end);
+    }
+    expect(chunks).toEqual([[1, 2, 3, 4].flatMap(group).map((l) => `mem:${l}`), [...group(5), ...group(6)]]);
+    await spool.close();
+  });
+
   it('refuses a spool directory already open', async () => {
     const d = dir();
     const spool = await open(d);
