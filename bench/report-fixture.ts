@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hit } from '@beacon/collector/src/events/hit.ts';
 import { uuidv7 } from '@beacon/collector/src/events/uuid7.ts';
+import { DAY } from '@beacon/collector/src/reports/time.ts';
 
 /**
  * A workspace's history for bench/reports: senders, messages sent over the last 90 days (a few in the last 24 h),
@@ -28,7 +29,6 @@ export interface Fixture {
   busiest: FixtureMessage;
 }
 
-const DAY = 86_400_000;
 const SPAN_DAYS = 90;
 const UAS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',

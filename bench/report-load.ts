@@ -8,6 +8,7 @@ import { clientName } from '@beacon/collector/src/events/client.ts';
 import type { Hit } from '@beacon/collector/src/events/hit.ts';
 import { planUniques, uniqueKey, type TallyEvent } from '@beacon/collector/src/events/tally.ts';
 import { createLogger } from '@beacon/collector/src/log.ts';
+import { DAY, HOUR } from '@beacon/collector/src/reports/time.ts';
 import type { Fixture } from './report-fixture.ts';
 
 /**
@@ -23,8 +24,6 @@ import type { Fixture } from './report-fixture.ts';
  */
 export const SCANNER_WINDOW_MS = 10_000; // the collector's default (BEACON_SCANNER_WINDOW_SECONDS)
 const BATCH = 5_000;
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const OPENED = 'opened'; // planUniques' pair for "the message has been opened"
 const ROLLUP_COLUMNS = 'workspace_id, scope, scope_id, grain, bucket, metric, dim, n';
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.ts';
+import { DAY, floor, HOUR, MINUTE } from './time.ts';
 
 /** Whose counters a report reads: the workspace ('w'), a sender ('u') or a message ('m'). */
 export interface ReportScope {
@@ -28,10 +29,6 @@ export interface CountArray {
 export const CHART = ['opens', 'clicks'];
 const ACTIVITY = ['opens', 'clicks', 'unsubs', 'mirrors'];
 const SENDER_COUNTS = ['sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs'];
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
-const floor = (t: number, size: number) => Math.floor(t / size) * size;
 
 /** The all-time counters (grain `total`). */
 export async function totals(sql: Db, s: ReportScope, metrics: string[]): Promise<MetricRow[]> {

@@ -4,10 +4,8 @@ import {
   CHART, dailySeries, extremes, firstActive, hourArrays, hourSums, minuteArrays, senderHourSums, senderTotals, totals,
   type CountArray, type MetricRow, type ReportScope, type SeriesPoints,
 } from './queries.ts';
+import { ceil, DAY, floor, HOUR, MINUTE } from './time.ts';
 
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
 const COUNTS = ['sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs'];
 /** Counts whose minute arrays a live report reads only at the window's edges (the chart's are read whole). */
 const EDGE_COUNTS = ['sent', 'uopens', 'uclicks', 'unsubs'];
@@ -198,6 +196,4 @@ export function dense(points: SeriesPoints[], from: number, now: number, size: n
   return out;
 }
 
-const floor = (t: number, size: number) => Math.floor(t / size) * size;
-const ceil = (t: number, size: number) => Math.ceil(t / size) * size;
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : 0);
