@@ -2,15 +2,15 @@ import type { Logger } from '../log.ts';
 import type { Hub } from '../stream/hub.ts';
 import type { ClassifyOptions } from './classify.ts';
 import type { DatabaseTarget } from '../db/connect.ts';
-import type { Hit } from './hit.ts';
+import { hitLine, type Hit } from './hit.ts';
 import { openSpool, type Spool } from './spool.ts';
 import { startWriteThread } from './write-offload.ts';
 import { startWriter } from './writer.ts';
 
 /** Where tracked hits go: durable in the local spool at once, in the database soon after. */
 export interface EventPipeline {
-  /** Resolves once the hit is on disk; rejects if the disk refused it. */
-  record(hit: Hit): Promise<void>;
+  /** Calls `done` once the hit is on disk, or with the error if the disk refused it. */
+  record(hit: Hit, done: (error?: unknown) => void): void;
   /** True once everything recorded so far is in the database; false after `timeoutMs`. */
   flush(timeoutMs: number): Promise<boolean>;
   /** Stops the writer and closes the spool (what was not written stays there for the next start). */
@@ -49,9 +49,9 @@ export async function startEventPipeline(opts: PipelineOptions): Promise<EventPi
   const writer = startWriter({ spool, write: thread.write, log: opts.log });
   let stopped = false;
   return {
-    record(hit) {
-      const line = JSON.stringify(hit);
-      return spool.append(line, line);
+    record(hit, done) {
+      const line = hitLine(hit);
+      spool.append(line, line, done);
     },
     flush: (ms) => writer.flush(ms),
     async stop() {

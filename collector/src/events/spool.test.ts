@@ -9,6 +9,8 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const CRASH = join(ROOT, 'test/support/spool-crash.ts');
 const dir = () => mkdtempSync(join(tmpdir(), 'spool-test-'));
 const open = (d: string, o: { segmentBytes?: number; memoryItems?: number } = {}) => openSpool<string>(d, { parse: (l) => l, ...o });
+const append = (spool: Spool<string>, item: string, line: string) =>
+  new Promise<void>((resolve, reject) => spool.append(item, line, (e) => (e ? reject(e) : resolve())));
 async function drain(spool: Spool<string>): Promise<string[]> {
   const out: string[] = [];
   for (let chunk = await spool.read(1 << 20); chunk; chunk = await spool.read(1 << 20)) {
@@ -21,7 +23,7 @@ async function drain(spool: Spool<string>): Promise<string[]> {
 describe('spool', () => {
   it('acknowledges appends once synced and hands them to the reader in order', async () => {
     const spool = await open(dir());
-    await Promise.all(Array.from({ length: 500 }, (_, i) => spool.append(`line ${i}`, `line ${i}`)));
+    await Promise.all(Array.from({ length: 500 }, (_, i) => append(spool, `line ${i}`, `line ${i}`)));
     expect(spool.backlog().bytes).toBeGreaterThan(0);
     expect(await drain(spool)).toEqual(Array.from({ length: 500 }, (_, i) => `line ${i}`));
     expect(spool.backlog().bytes).toBe(0);
@@ -31,7 +33,7 @@ describe('spool', () => {
   it('rotates segments and deletes the ones fully written to the database', async () => {
     const d = dir();
     const spool = await open(d, { segmentBytes: 1000 });
-    for (let i = 0; i < 100; i++) await spool.append(`${i}`.padEnd(50, '.'), `${i}`.padEnd(50, '.'));
+    for (let i = 0; i < 100; i++) await append(spool, `${i}`.padEnd(50, '.'), `${i}`.padEnd(50, '.'));
     expect(spool.syncHistogram().reduce((a, b) => a + b)).toBe(100); // one synced write each, timed
     expect(readdirSync(d).filter((f) => f.endsWith('.log')).length).toBeGreaterThan(3);
     expect((await drain(spool)).length).toBe(100);
@@ -65,7 +67,7 @@ describe('spool', () => {
       }
       return got;
     })();
-    await Promise.all(lines.map((l) => spool.append(l, l)));
+    await Promise.all(lines.map((l) => append(spool, l, l)));
     expect(await reading).toEqual(lines);
     await spool.close();
     expect(readdirSync(d).filter((f) => f.endsWith('.log'))).toEqual([]);
@@ -74,7 +76,7 @@ describe('spool', () => {
   it('reads from disk what it could not keep in memory, in order', async () => {
     const spool = await open(dir(), { memoryItems: 3, segmentBytes: 200 });
     const lines = Array.from({ length: 40 }, (_, i) => `item ${i}`);
-    for (const batch of [lines.slice(0, 10), lines.slice(10, 25), lines.slice(25)]) await Promise.all(batch.map((l) => spool.append(`mem:${l}`, l)));
+    for (const batch of [lines.slice(0, 10), lines.slice(10, 25), lines.slice(25)]) await Promise.all(batch.map((l) => append(spool, `mem:${l}`, l)));
     const got = await drain(spool);
     expect(got.map((l) => l.replace(/^mem:/, ''))).toEqual(lines);
     expect(got.some((l) => l.startsWith('mem:'))).toBe(true); // some came from memory
@@ -85,12 +87,12 @@ describe('spool', () => {
   it('after memory filled up, keeps nothing more until the reader has caught up, so disk reads come in long runs', async () => {
     const spool = await open(dir(), { memoryItems: 50 });
     const group = (g: number) => Array.from({ length: 10 }, (_, i) => `item ${g * 10 + i}`.padEnd(9, '.'));
-    const append = (g: number) => Promise.all(group(g).map((l) => spool.append(`mem:${l}`, l)));
-    for (let g = 0; g < 6; g++) await append(g); // groups 0-4 fill memory; group 5 only on disk
+    const appendGroup = (g: number) => Promise.all(group(g).map((l) => append(spool, `mem:${l}`, l)));
+    for (let g = 0; g < 6; g++) await appendGroup(g); // groups 0-4 fill memory; group 5 only on disk
     const first = (await spool.read(100))!; // 10 lines of 10 bytes: group 0, from memory
     expect(first.items).toEqual(group(0).map((l) => `mem:${l}`));
     await spool.commit(first.end);
-    await append(6); // there is room again, but groups 1-4 are not read yet: group 6 goes to disk only
+    await appendGroup(6); // there is room again, but groups 1-4 are not read yet: group 6 goes to disk only
     const chunks: string[][] = [];
     for (let chunk = await spool.read(1 << 20); chunk; chunk = await spool.read(1 << 20)) {
       chunks.push(chunk.items);

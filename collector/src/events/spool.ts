@@ -8,7 +8,7 @@ import { createKept } from './spool-memory.ts';
  *
  * Appends are group-committed: the lines that arrive while a write is on its way go out together in the next one.
  * Segments are opened for O_DSYNC writes, so a write returns once durable (see MAX_IN_FLIGHT for how many at once,
- * each at its own offset). An append resolves when its group and every group before it are durable. The writer reads the durable prefix from a cursor and commits the cursor
+ * each at its own offset). An append is acknowledged when its group and every group before it are durable. The writer reads the durable prefix from a cursor and commits the cursor
  * once the database has it; segments read to the end are deleted. At open, segments left by an earlier run (crash,
  * kill -9, database down at shutdown) are read again from their start: the database ignores rows it already has.
  */
@@ -26,8 +26,11 @@ export interface SpoolChunk<T> {
 
 export interface Spool<T> {
   dir: string;
-  /** Resolves once `line` (no newline), which encodes `item`, is durable on disk. */
-  append(item: T, line: string): Promise<void>;
+  /**
+   * Calls `done` once `line` (no newline), which encodes `item`, is durable on disk, or with the error if the disk
+   * refused it. A callback, not a promise: this is once per tracked request, and the promise chain cost more.
+   */
+  append(item: T, line: string, done: (error?: unknown) => void): void;
   /** Up to `maxBytes` of durable items after the cursor (from memory when this process appended them), or null. */
   read(maxBytes: number): Promise<SpoolChunk<T> | null>;
   /** The database has everything up to `end`. */
@@ -68,8 +71,7 @@ interface Segment {
 interface Waiting<T> {
   data: string;
   item: T;
-  resolve: () => void;
-  reject: (e: unknown) => void;
+  done: (error?: unknown) => void;
 }
 
 interface Group<T> {
@@ -91,6 +93,17 @@ const MAX_IN_FLIGHT = 1;
  * group's synced write, so this is the disk's share of every tracked request's latency.
  */
 export const SYNC_BUCKETS_MS = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64, 128];
+
+/** A caller's callback that throws must not leave the rest of its group unanswered: it is rethrown afterwards. */
+function acknowledge(w: Waiting<unknown>, error?: unknown): void {
+  try {
+    w.done(error);
+  } catch (e) {
+    queueMicrotask(() => {
+      throw e;
+    });
+  }
+}
 
 export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<Spool<T>> {
   const segmentBytes = opts.segmentBytes ?? 4 * 1024 * 1024;
@@ -166,10 +179,11 @@ export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<
       if (g.state === 'ok' && !g.seg.broken) {
         kept.add(g.seg.seq, g.at, g.batch.map((w) => ({ item: w.item, bytes: Buffer.byteLength(w.data) })));
         g.seg.size = g.at + g.bytes;
-        for (const w of g.batch) w.resolve();
+        for (const w of g.batch) acknowledge(w);
       } else {
         // Lines after a failed write sit behind a hole: they are not acknowledged (a replay may still find them).
-        for (const w of g.batch) w.reject(g.error ?? new Error('an earlier spool write failed'));
+        const error = g.error ?? new Error('an earlier spool write failed');
+        for (const w of g.batch) acknowledge(w, error);
       }
       if (g.seg.full && g.seg.inFlight === 0 && !groups.some((x) => x.seg === g.seg)) finish(g.seg);
     }
@@ -197,7 +211,7 @@ export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<
       spare.catch(() => {});
     })()
       .catch((e) => {
-        for (const w of waiting.splice(0)) w.reject(e);
+        for (const w of waiting.splice(0)) acknowledge(w, e);
       })
       .finally(() => {
         rotating = null;
@@ -229,11 +243,9 @@ export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<
   return {
     dir,
     commit,
-    append(item, line) {
-      return new Promise((resolve, reject) => {
-        waiting.push({ data: `${line}\n`, item, resolve, reject });
-        pump();
-      });
+    append(item, line, done) {
+      waiting.push({ data: `${line}\n`, item, done });
+      pump();
     },
 
     async read(maxBytes) {

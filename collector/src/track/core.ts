@@ -24,9 +24,15 @@ export interface Tracker {
   pixel(raw: string, req: TrackRequest): Hit | null;
   /** Where a click goes and what to record; null for an invalid token (404, no redirect). */
   click(raw: string, req: TrackRequest): ClickOutcome;
-  /** Records without ever failing the response: the recipient gets the pixel or the redirect whatever happens. */
-  record(hit: Hit): Promise<void>;
+  /**
+   * Calls `then` once the hit is durable, or once its failure is logged: the recipient gets the pixel or the
+   * redirect whatever happens.
+   */
+  record(hit: Hit, then: () => void): void;
 }
+
+/** `record` for code that awaits (the Hono routes). */
+export const recorded = (tracker: Tracker, hit: Hit) => new Promise<void>((then) => tracker.record(hit, then));
 
 const trackers = new WeakMap<AppDeps, Tracker>();
 
@@ -64,8 +70,11 @@ function createTracker(deps: AppDeps): Tracker {
       if (req.method === 'GET' && bursts.hit(hit.ip, hit.msg, hit.link ?? 0, hit.at)) hit.burst = true;
       return { location: url, hit };
     },
-    record(hit) {
-      return deps.events.record(hit).catch((e: unknown) => deps.log.error(`could not spool a ${hit.kind} hit (${hit.id}); served anyway`, e));
+    record(hit, then) {
+      deps.events.record(hit, (e) => {
+        if (e) deps.log.error(`could not spool a ${hit.kind} hit (${hit.id}); served anyway`, e);
+        then();
+      });
     },
   };
 }

@@ -28,7 +28,7 @@ export function createFastPath(deps: AppDeps): (req: IncomingMessage, res: Serve
     };
     if (route === 'o') {
       const hit = tracker.pixel(raw, r);
-      if (hit) tracker.record(hit).then(() => sendPixel(res, r.method));
+      if (hit) tracker.record(hit, () => sendPixel(res, r.method));
       else sendPixel(res, r.method);
       return true;
     }
@@ -37,7 +37,7 @@ export function createFastPath(deps: AppDeps): (req: IncomingMessage, res: Serve
       res.writeHead(404, { ...PAGE_HEADERS, 'Content-Length': notFound.length });
       res.end(req.method === 'HEAD' ? undefined : notFound);
     } else if (outcome.hit) {
-      tracker.record(outcome.hit).then(() => sendRedirect(res, outcome.location));
+      tracker.record(outcome.hit, () => sendRedirect(res, outcome.location));
     } else {
       sendRedirect(res, outcome.location);
     }

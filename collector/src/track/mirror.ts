@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
-import { hitFrom, trackerFor } from './core.ts';
+import { hitFrom, recorded, trackerFor } from './core.ts';
 import { trackRequest } from './ip.ts';
 import { mirrorHtml } from './queries.ts';
 
@@ -42,7 +42,7 @@ export function mirrorRoutes(deps: AppDeps): Hono {
     }
     if (!row) return new Response(notFoundPage(), { status: 404, headers: PAGE_HEADERS });
     if (row.html === null) return gone();
-    await trackerFor(deps).record(hitFrom(deps, t, 'mirror', trackRequest(c, deps.config.trustProxy)));
+    await recorded(trackerFor(deps), hitFrom(deps, t, 'mirror', trackRequest(c, deps.config.trustProxy)));
     return new Response(row.html, { headers: MIRROR_HEADERS });
   });
   return app;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { notFoundPage, PAGE_HEADERS } from '../http/pages.ts';
-import { trackerFor } from './core.ts';
+import { recorded, trackerFor } from './core.ts';
 import { PIXEL_GIF, PIXEL_HEADERS } from './gif.ts';
 import { trackRequest } from './ip.ts';
 import { mirrorRoutes } from './mirror.ts';
@@ -18,14 +18,14 @@ export function trackRoutes(deps: AppDeps): Hono {
 
   app.get('/o/:token', async (c) => {
     const hit = tracker.pixel(c.req.param('token'), request(c));
-    if (hit) await tracker.record(hit);
+    if (hit) await recorded(tracker, hit);
     return new Response(PIXEL_GIF, { headers: PIXEL_HEADERS });
   });
 
   app.get('/c/:token', async (c) => {
     const outcome = tracker.click(c.req.param('token'), request(c));
     if (!outcome) return new Response(notFoundPage(), { status: 404, headers: PAGE_HEADERS });
-    if (outcome.hit) await tracker.record(outcome.hit);
+    if (outcome.hit) await recorded(tracker, outcome.hit);
     return new Response(null, { status: 302, headers: { Location: outcome.location, ...REDIRECT_HEADERS } });
   });
 

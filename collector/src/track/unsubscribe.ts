@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { escapeHtml, notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
-import { hitFrom, trackerFor } from './core.ts';
+import { hitFrom, recorded, trackerFor } from './core.ts';
 import { trackRequest } from './ip.ts';
 import { unsubscribeContext, type UnsubscribeContext } from './queries.ts';
 import type { TrackToken } from './token.ts';
@@ -41,7 +41,7 @@ export function unsubscribeRoutes(deps: AppDeps): Hono {
       }
       hit.re = typed;
     }
-    await trackerFor(deps).record(hit);
+    await recorded(trackerFor(deps), hit);
     if (oneClick) return c.text('Unsubscribed.');
     const ctx = await context(deps, t);
     const who = escapeHtml(ctx?.workspace ?? 'this sender');

@@ -5,7 +5,9 @@ import { openSpool } from '../../src/events/spool.ts';
 
 const [dir, count, torn] = process.argv.slice(2) as [string, string, string];
 const spool = await openSpool<string>(dir, { parse: (l) => l });
-for (let i = 0; i < Number(count); i++) await spool.append(`event ${i}`, `event ${i}`);
+for (let i = 0; i < Number(count); i++) {
+  await new Promise<void>((resolve, reject) => spool.append(`event ${i}`, `event ${i}`, (e) => (e ? reject(e) : resolve())));
+}
 const chunk = await spool.read(30);
 await spool.commit(chunk!.end);
 if (torn) appendFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.log'))!), torn);
