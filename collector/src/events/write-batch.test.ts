@@ -47,7 +47,7 @@ describe.each(BACKENDS)('the batch writer (%s)', (backend) => {
     return Number(row!.n);
   };
 
-  it('stores new events byte for byte, with text COPY must escape, and counts them once', async () => {
+  it('stores new events byte for byte, tabs, newlines and backslashes too, and counts them once', async () => {
     const batch = hits(50, ODD_UA);
     const before = await opens();
     await write(batch, true);
@@ -71,6 +71,16 @@ describe.each(BACKENDS)('the batch writer (%s)', (backend) => {
     expect(await opens()).toBe(before + 10);
     await write(hits(3, BROWSER_UA), true); // and the connection is still good for the next batch
     expect(await opens()).toBe(before + 13);
+  });
+
+  // The writer splits a batch refused for its data (SQLSTATE class 22 or 23) and sets the bad hit aside.
+  it('refuses a hit whose id is not a uuid (a damaged spool line) as a data error, and writes nothing of its batch', async () => {
+    const batch = hits(3, BROWSER_UA);
+    batch[1]!.id = 'not-a-uuid';
+    await expect(write(batch, true)).rejects.toMatchObject({ code: '22P02' });
+    expect(await stored([batch[0]!.id, batch[2]!.id])).toHaveLength(0);
+    await write([batch[0]!, batch[2]!], true);
+    expect(await stored([batch[0]!.id, batch[2]!.id])).toHaveLength(2);
   });
 
   it('counts only the new hits of a batch retried after part of it was written', async () => {

@@ -16,14 +16,18 @@ export interface BatchWriterDeps {
   /** Events go in by COPY (on a Postgres server; the embedded database does not take COPY from a client). */
   useCopy?: boolean;
   origin: string;
+  /** The events of the batch that someone streams from this process (see `watched`). */
   publish(envelopes: Envelope[]): void;
 }
+
+/** `watched`: the workspaces with a stream open in this process (all when not given); only their events are published. */
+export type BatchWriter = (hits: Hit[], assumeNew?: boolean, watched?: ReadonlySet<string>) => Promise<void>;
 
 /**
  * Writes a batch of hits in one transaction: the events (replays skipped by the primary key), then for the new
  * ones only, the first-time pairs, rollups and suppressions. So a hit counts once however often it is replayed.
  */
-export function createBatchWriter(deps: BatchWriterDeps): (hits: Hit[], assumeNew?: boolean) => Promise<void> {
+export function createBatchWriter(deps: BatchWriterDeps): BatchWriter {
   const messages = new Map<string, MessageContext>(); // registered messages do not change: cache them
   async function contexts(hits: Hit[]): Promise<Map<string, MessageContext>> {
     const missing = [...new Set(hits.map((h) => h.msg).filter((id) => !messages.has(id)))];
@@ -36,7 +40,7 @@ export function createBatchWriter(deps: BatchWriterDeps): (hits: Hit[], assumeNe
     return messages;
   }
 
-  return async (hits, assumeNew = false) => {
+  return async (hits, assumeNew = false, watched) => {
     const ctx = await contexts(hits);
     // A genuine token whose message is no longer registered (deleted, its workspace gone) counts nowhere.
     const prepared = unique(hits)
@@ -57,13 +61,13 @@ export function createBatchWriter(deps: BatchWriterDeps): (hits: Hit[], assumeNe
       const t = tally(events, new Set(inserted.map((u) => uniqueKey(u.message_id, u.kind, u.recipient_key))), plan.implied);
       await upsertRollups(tx, t.rows);
       await suppress(tx, suppressions(news));
-      const out = news.map((p) => envelope(p, t.firstOpens.has(p.row.id)));
-      if (deps.useNotify) {
-        const watched = await watchedWorkspaces(tx, [...new Set(out.map((e) => e.ws))]);
-        const remote = out.filter((e) => watched.has(e.ws));
-        if (remote.length > 0) await notify(tx, NOTIFY_CHANNEL, toNotifyPayloads(deps.origin, remote));
-      }
-      return out;
+      // Stream events are built only for workspaces someone streams, here or on another collector: most are not.
+      const elsewhere = deps.useNotify ? await watchedWorkspaces(tx, [...new Set(news.map((p) => p.hit.ws))]) : new Set<string>();
+      const streamed = news.filter((p) => !watched || watched.has(p.hit.ws) || elsewhere.has(p.hit.ws));
+      const out = streamed.map((p) => envelope(p, t.firstOpens.has(p.row.id)));
+      const remote = out.filter((e) => elsewhere.has(e.ws));
+      if (remote.length > 0) await notify(tx, NOTIFY_CHANNEL, toNotifyPayloads(deps.origin, remote));
+      return watched ? out.filter((e) => watched.has(e.ws)) : out;
     });
     deps.publish(envelopes);
   };
@@ -82,7 +86,6 @@ function prepare(hit: Hit, message: MessageContext | undefined, opts: ClassifyOp
   const recipientEmail = hit.ri !== undefined ? message?.recipients[hit.ri]?.email : hit.re;
   const rk = recipientKey(hit, recipientEmail);
   const client = clientName(hit.ua);
-  const at = new Date(hit.at).toISOString();
   return {
     hit,
     message,
@@ -90,7 +93,7 @@ function prepare(hit: Hit, message: MessageContext | undefined, opts: ClassifyOp
     row: {
       workspace_id: hit.ws,
       id: hit.id,
-      at,
+      at: hit.at,
       message_id: hit.msg,
       kind: hit.kind,
       link_index: hit.link ?? null,
@@ -127,7 +130,7 @@ function suppressions(news: Prepared[]) {
     const email = p.recipientEmail?.toLowerCase();
     if (p.hit.kind !== 'unsubscribe' || !email || seen.has(`${p.hit.ws}|${email}`)) continue;
     seen.add(`${p.hit.ws}|${email}`);
-    rows.push({ workspace_id: p.hit.ws, email, at: p.row.at, message_id: p.hit.msg });
+    rows.push({ workspace_id: p.hit.ws, email, at: new Date(p.hit.at).toISOString(), message_id: p.hit.msg });
   }
   return rows;
 }
@@ -139,7 +142,7 @@ function envelope(p: Prepared, firstOpen: boolean): Envelope {
     subject: (p.message?.subject ?? '').slice(0, 200),
     kind: p.hit.kind,
     classification: p.row.classification as StreamEvent['classification'],
-    at: p.row.at,
+    at: new Date(p.hit.at).toISOString(),
     firstOpen,
   };
   if (p.tally.url) event.url = p.tally.url.slice(0, 1000);

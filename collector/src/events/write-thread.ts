@@ -47,10 +47,9 @@ port.on('message', async (m: ToWriteThread) => {
   envelopes = [];
   try {
     const hits = m.lines.map(parseHitLine).filter((h): h is Hit => h !== null);
-    if (hits.length > 0) await write(hits, m.assumeNew);
     // Only the events someone streams from this process go back to it.
-    const watched = new Set(m.watched);
-    port.postMessage({ type: 'written', id: m.id, envelopes: envelopes.filter((e) => watched.has(e.ws)) } satisfies FromWriteThread);
+    if (hits.length > 0) await write(hits, m.assumeNew, new Set(m.watched));
+    port.postMessage({ type: 'written', id: m.id, envelopes } satisfies FromWriteThread);
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     const failed: FromWriteThread = { type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) };
