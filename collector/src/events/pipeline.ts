@@ -32,8 +32,8 @@ export interface PipelineOptions {
 }
 
 export async function startEventPipeline(opts: PipelineOptions): Promise<EventPipeline> {
-  // Lines stay text on this thread: the write thread parses them (a line that does not parse is dropped there).
-  const spool: Spool<string> = await openSpool(opts.spoolDir, { parse: (line) => line, segmentBytes: opts.segmentBytes });
+  // Lines stay bytes on this thread: the write thread parses them (a line that does not parse is dropped there).
+  const spool: Spool = await openSpool(opts.spoolDir, { segmentBytes: opts.segmentBytes });
   const pending = spool.backlog();
   if (pending.bytes > 0) opts.log.info(`replaying ${pending.bytes} bytes of spooled events from ${opts.spoolDir}`);
   const thread = startWriteThread({
@@ -50,8 +50,7 @@ export async function startEventPipeline(opts: PipelineOptions): Promise<EventPi
   let stopped = false;
   return {
     record(hit, done) {
-      const line = hitLine(hit);
-      spool.append(line, line, done);
+      spool.append(hitLine(hit), done);
     },
     flush: (ms) => writer.flush(ms),
     async stop() {

@@ -42,7 +42,7 @@ export function dataSize(path: string): number {
 }
 
 /** Whole lines from `offset`, at most `maxBytes` (more if one line is longer), never past `limit`. */
-export async function readLines(path: string, offset: number, limit: number, maxBytes: number): Promise<{ lines: string[]; end: number } | null> {
+export async function readLines(path: string, offset: number, limit: number, maxBytes: number): Promise<{ data: Buffer; end: number } | null> {
   const fh = await open(path, 'r');
   try {
     let want = Math.min(maxBytes, limit - offset);
@@ -50,7 +50,7 @@ export async function readLines(path: string, offset: number, limit: number, max
       const buf = Buffer.alloc(want);
       const { bytesRead } = await fh.read(buf, 0, want, offset);
       const last = buf.lastIndexOf(0x0a, bytesRead - 1);
-      if (last >= 0) return { lines: buf.toString('utf8', 0, last + 1).split('\n').slice(0, -1), end: offset + last + 1 };
+      if (last >= 0) return { data: buf.subarray(0, last + 1), end: offset + last + 1 };
       if (offset + bytesRead >= limit) return null; // no whole line before the limit
       want = Math.min(want * 2, limit - offset);
     }

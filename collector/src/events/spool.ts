@@ -17,22 +17,23 @@ export interface SpoolPosition {
   offset: number;
 }
 
-export interface SpoolChunk<T> {
-  items: T[];
+export interface SpoolChunk {
+  /** Whole lines, each ending in a newline. */
+  data: Buffer;
   end: SpoolPosition;
   /** Appended by this process (so never written anywhere before), rather than read back from disk. */
   fromMemory?: boolean;
 }
 
-export interface Spool<T> {
+export interface Spool {
   dir: string;
   /**
-   * Calls `done` once `line` (no newline), which encodes `item`, is durable on disk, or with the error if the disk
-   * refused it. A callback, not a promise: this is once per tracked request, and the promise chain cost more.
+   * Calls `done` once `line` (no newline) is durable on disk, or with the error if the disk refused it. A callback,
+   * not a promise: this is once per tracked request, and the promise chain cost more.
    */
-  append(item: T, line: string, done: (error?: unknown) => void): void;
-  /** Up to `maxBytes` of durable items after the cursor (from memory when this process appended them), or null. */
-  read(maxBytes: number): Promise<SpoolChunk<T> | null>;
+  append(line: string, done: (error?: unknown) => void): void;
+  /** Up to `maxBytes` of durable lines after the cursor (from memory when this process appended them), or null. */
+  read(maxBytes: number): Promise<SpoolChunk | null>;
   /** The database has everything up to `end`. */
   commit(end: SpoolPosition): Promise<void>;
   /** Durable bytes not committed yet, and appends not durable yet. */
@@ -44,12 +45,10 @@ export interface Spool<T> {
   close(): Promise<void>;
 }
 
-export interface SpoolOptions<T> {
-  /** Reads back a line written by an earlier process; null for a line that cannot be used. */
-  parse: (line: string) => T | null;
+export interface SpoolOptions {
   segmentBytes?: number;
-  /** How many appended items to keep in memory for the reader before it reads them back from disk instead. */
-  memoryItems?: number;
+  /** How many bytes of appended lines to keep in memory for the reader before it reads them back from disk instead. */
+  memoryBytes?: number;
 }
 
 interface Segment {
@@ -68,17 +67,16 @@ interface Segment {
   inFlight: number;
 }
 
-interface Waiting<T> {
-  data: string;
-  item: T;
+interface Waiting {
+  line: string;
   done: (error?: unknown) => void;
 }
 
-interface Group<T> {
+interface Group {
   seg: Segment;
   at: number;
-  bytes: number;
-  batch: Waiting<T>[];
+  buf: Buffer;
+  batch: Waiting[];
   state: 'writing' | 'ok' | 'failed';
   error?: unknown;
 }
@@ -95,7 +93,7 @@ const MAX_IN_FLIGHT = 1;
 export const SYNC_BUCKETS_MS = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64, 128];
 
 /** A caller's callback that throws must not leave the rest of its group unanswered: it is rethrown afterwards. */
-function acknowledge(w: Waiting<unknown>, error?: unknown): void {
+function acknowledge(w: Waiting, error?: unknown): void {
   try {
     w.done(error);
   } catch (e) {
@@ -105,9 +103,16 @@ function acknowledge(w: Waiting<unknown>, error?: unknown): void {
   }
 }
 
-export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<Spool<T>> {
+/** Lines as the spool stores them (each ending in a newline), one string each. */
+export function linesOf(data: Buffer): string[] {
+  const lines = data.toString('utf8').split('\n');
+  lines.pop(); // after the last newline
+  return lines;
+}
+
+export async function openSpool(dir: string, opts: SpoolOptions = {}): Promise<Spool> {
   const segmentBytes = opts.segmentBytes ?? 4 * 1024 * 1024;
-  const kept = createKept<T>(opts.memoryItems ?? 200_000);
+  const kept = createKept(opts.memoryBytes ?? 64 * 1024 * 1024);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   lockDir(dir);
   const segments: Segment[] = readdirSync(dir)
@@ -127,8 +132,8 @@ export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<
   spare.catch(() => {});
   let rotating: Promise<void> | null = null;
 
-  let waiting: Waiting<T>[] = [];
-  const groups: Group<T>[] = [];
+  let waiting: Waiting[] = [];
+  const groups: Group[] = [];
   let inFlight = 0;
   const syncs = new Array<number>(SYNC_BUCKETS_MS.length + 1).fill(0);
   const wake: (() => void)[] = [];
@@ -140,9 +145,11 @@ export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<
     while (inFlight < MAX_IN_FLIGHT && waiting.length > 0 && !rotating) {
       const batch = waiting;
       waiting = [];
-      const buf = Buffer.from(batch.map((w) => w.data).join(''), 'utf8');
+      let text = '';
+      for (const w of batch) text += `${w.line}\n`;
+      const buf = Buffer.from(text, 'utf8');
       const seg = active;
-      const g: Group<T> = { seg, at: seg.assigned, bytes: buf.length, batch, state: 'writing' };
+      const g: Group = { seg, at: seg.assigned, buf, batch, state: 'writing' };
       seg.assigned += buf.length;
       seg.inFlight++;
       inFlight++;
@@ -177,8 +184,8 @@ export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<
     while (groups[0] && groups[0].state !== 'writing') {
       const g = groups.shift()!;
       if (g.state === 'ok' && !g.seg.broken) {
-        kept.add(g.seg.seq, g.at, g.batch.map((w) => ({ item: w.item, bytes: Buffer.byteLength(w.data) })));
-        g.seg.size = g.at + g.bytes;
+        kept.add(g.seg.seq, g.at, g.buf);
+        g.seg.size = g.at + g.buf.length;
         for (const w of g.batch) acknowledge(w);
       } else {
         // Lines after a failed write sit behind a hole: they are not acknowledged (a replay may still find them).
@@ -243,8 +250,8 @@ export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<
   return {
     dir,
     commit,
-    append(item, line, done) {
-      waiting.push({ data: `${line}\n`, item, done });
+    append(line, done) {
+      waiting.push({ line, done });
       pump();
     },
 
@@ -258,9 +265,7 @@ export async function openSpool<T>(dir: string, opts: SpoolOptions<T>): Promise<
           if (fromMemory) return { ...fromMemory, fromMemory: true };
           const limit = kept.startIn(seg.seq) ?? seg.size;
           const chunk = await readLines(seg.path, cursor.offset, Math.max(limit, cursor.offset + 1), maxBytes);
-          if (chunk) {
-            return { items: chunk.lines.map(opts.parse).filter((x): x is T => x !== null), end: { seq: seg.seq, offset: chunk.end } };
-          }
+          if (chunk) return { data: chunk.data, end: { seq: seg.seq, offset: chunk.end } };
         }
         if (!seg.closed) return null;
         const next = segments.find((s) => s.seq > seg.seq);

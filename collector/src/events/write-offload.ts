@@ -5,7 +5,8 @@ import type { FromWriteThread, ToWriteThread, WriteThreadData } from './write-th
 
 /** The main thread's side of the write thread: hands it batches of spool lines, publishes what it wrote. */
 export interface WriteThread {
-  write(lines: string[], assumeNew: boolean): Promise<void>;
+  /** Whole spool lines; the bytes are copied to the thread. */
+  write(data: Buffer, assumeNew: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,11 +54,11 @@ export function startWriteThread(opts: WriteThreadOptions): WriteThread {
 
   thread(); // now rather than at the first hit, which would otherwise wait for the thread to load
   return {
-    write(lines, assumeNew) {
+    write(data, assumeNew) {
       return new Promise((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        thread().postMessage({ type: 'write', id, lines, assumeNew, watched: [...watched()] } satisfies ToWriteThread);
+        thread().postMessage({ type: 'write', id, data, assumeNew, watched: [...watched()] } satisfies ToWriteThread);
       });
     },
     async stop() {

@@ -3,6 +3,7 @@ import { connect, type DatabaseTarget } from '../db/connect.ts';
 import type { Envelope } from '../stream/hub.ts';
 import type { ClassifyOptions } from './classify.ts';
 import { parseHitLine, type Hit } from './hit.ts';
+import { linesOf } from './spool.ts';
 import { createBatchWriter } from './write-batch.ts';
 
 /**
@@ -18,7 +19,7 @@ export interface WriteThreadData {
 }
 
 export type ToWriteThread =
-  | { type: 'write'; id: number; lines: string[]; assumeNew: boolean; watched: string[] }
+  | { type: 'write'; id: number; data: Uint8Array; assumeNew: boolean; watched: string[] }
   | { type: 'stop' };
 
 export type FromWriteThread =
@@ -46,7 +47,7 @@ port.on('message', async (m: ToWriteThread) => {
   }
   envelopes = [];
   try {
-    const hits = m.lines.map(parseHitLine).filter((h): h is Hit => h !== null);
+    const hits = linesOf(Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength)).map(parseHitLine).filter((h): h is Hit => h !== null);
     // Only the events someone streams from this process go back to it.
     if (hits.length > 0) await write(hits, m.assumeNew, new Set(m.watched));
     port.postMessage({ type: 'written', id: m.id, envelopes } satisfies FromWriteThread);

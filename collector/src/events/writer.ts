@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
-import type { Spool } from './spool.ts';
+import { linesOf, type Spool } from './spool.ts';
 
 /**
  * Drains the spool into the database in batches, off the request path. A failed batch stays in the spool and is
@@ -17,9 +17,12 @@ export interface Writer {
 
 export interface WriterOptions {
   /** Spooled hits, one line each. */
-  spool: Spool<string>;
-  /** `assumeNew`: none of these hits can be in the database yet (first attempt at hits appended by this process). */
-  write: (lines: string[], assumeNew: boolean) => Promise<void>;
+  spool: Spool;
+  /**
+   * Writes whole lines of hits. `assumeNew`: none of these hits can be in the database yet (first attempt at hits
+   * appended by this process).
+   */
+  write: (data: Buffer, assumeNew: boolean) => Promise<void>;
   log: Logger;
   maxBatchBytes?: number;
   /** Backoff after a failure: doubles from `minBackoffMs` up to `maxBackoffMs`. */
@@ -56,18 +59,19 @@ export function startWriter(opts: WriterOptions): Writer {
       sleeping = done;
     });
 
-  async function writeChunk(hits: string[], assumeNew: boolean): Promise<void> {
+  async function writeChunk(data: Buffer, assumeNew: boolean): Promise<void> {
     try {
-      await opts.write(hits, assumeNew);
+      await opts.write(data, assumeNew);
     } catch (e) {
-      if (!isDataError(e) || hits.length === 0) throw e;
-      log.warn(`a batch of ${hits.length} hits was refused for its data; writing them one by one`, e);
-      for (const hit of hits) {
+      if (!isDataError(e)) throw e;
+      const lines = linesOf(data);
+      log.warn(`a batch of ${lines.length} hits was refused for its data; writing them one by one`, e);
+      for (const line of lines) {
         try {
-          await opts.write([hit], false);
+          await opts.write(Buffer.from(`${line}\n`), false);
         } catch (one) {
           if (!isDataError(one)) throw one;
-          appendFileSync(join(spool.dir, 'rejected.jsonl'), `${JSON.stringify({ error: String(one), line: hit })}\n`);
+          appendFileSync(join(spool.dir, 'rejected.jsonl'), `${JSON.stringify({ error: String(one), line })}\n`);
         }
       }
     }
@@ -81,12 +85,12 @@ export function startWriter(opts: WriterOptions): Writer {
         await Promise.race([spool.waitForData(1000), stopSignal]);
         continue;
       }
-      const hits = chunk.items;
+      const lines = countLines(chunk.data);
       try {
         // A retry may follow a commit whose answer was lost: only a first attempt may skip the duplicate check.
-        if (hits.length > 0) await writeChunk(hits, chunk.fromMemory === true && failures === 0);
+        if (lines > 0) await writeChunk(chunk.data, chunk.fromMemory === true && failures === 0);
         await spool.commit(chunk.end);
-        written += hits.length;
+        written += lines;
         failures = 0;
         lastError = null;
         // Under load, fewer and larger transactions cost the database much less per event; the hits are safe in
@@ -97,7 +101,7 @@ export function startWriter(opts: WriterOptions): Writer {
         failures++;
         failedBatches++;
         lastError = e instanceof Error ? e.message : String(e);
-        if (failures === 1 || failures % 20 === 0) log.warn(`could not write ${hits.length} events (kept in the spool, retrying)`, e);
+        if (failures === 1 || failures % 20 === 0) log.warn(`could not write ${lines} events (kept in the spool, retrying)`, e);
         if (!stopping) await sleep(Math.min(urgent ? 250 : maxBackoff, minBackoff * 2 ** Math.min(failures - 1, 10)));
       }
     }
@@ -127,6 +131,12 @@ export function startWriter(opts: WriterOptions): Writer {
     },
     stats: () => ({ written, failedBatches, lastError }),
   };
+}
+
+function countLines(data: Buffer): number {
+  let n = 0;
+  for (let at = data.indexOf(10); at >= 0; at = data.indexOf(10, at + 1)) n++;
+  return n;
 }
 
 /** Postgres data and constraint errors (classes 22 and 23): retrying the same rows cannot help. */

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { openSpool } from '../../src/events/spool.ts';
 
 const [dir, count, torn] = process.argv.slice(2) as [string, string, string];
-const spool = await openSpool<string>(dir, { parse: (l) => l });
+const spool = await openSpool(dir);
 for (let i = 0; i < Number(count); i++) {
-  await new Promise<void>((resolve, reject) => spool.append(`event ${i}`, `event ${i}`, (e) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) => spool.append(`event ${i}`, (e) => (e ? reject(e) : resolve())));
 }
 const chunk = await spool.read(30);
 await spool.commit(chunk!.end);
