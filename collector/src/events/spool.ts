@@ -8,8 +8,9 @@ import { createKept } from './spool-memory.ts';
  *
  * Appends are group-committed: the lines that arrive while a write is on its way go out together in the next one.
  * Segments are opened for O_DSYNC writes, so a write returns once durable (see MAX_IN_FLIGHT for how many at once,
- * each at its own offset). An append is acknowledged when its group and every group before it are durable. The writer reads the durable prefix from a cursor and commits the cursor
- * once the database has it; segments read to the end are deleted. At open, segments left by an earlier run (crash,
+ * each at its own offset). An append is acknowledged when its group and every group before it are durable. The
+ * writer reads the durable prefix from a cursor and commits the cursor once the database has it; segments read to
+ * the end are deleted. At open, segments left by an earlier run (crash,
  * kill -9, database down at shutdown) are read again from their start: the database ignores rows it already has.
  */
 export interface SpoolPosition {
