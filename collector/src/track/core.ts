@@ -100,28 +100,33 @@ export function hitFrom(deps: AppDeps, t: TrackToken, kind: EventKind, req: Omit
 }
 
 const EMAIL = z.email();
-const checked = new Map<string, boolean>();
-
-/** Signed templates were checked when the message was registered; this re-check is cached per template. */
-function isHttpUrl(url: string): boolean {
-  let ok = checked.get(url);
-  if (ok === undefined) {
-    ok = parseHttpUrl(url) !== null;
-    if (checked.size >= 10_000) checked.clear();
-    checked.set(url, ok);
-  }
-  return ok;
-}
 const SLOT = /\{\{(\d+)\}\}/g;
+const templates = new Map<string, { slots: number; http: boolean }>();
+
+/**
+ * How many merge-tag slots a template has (the highest index + 1), and whether it is an http(s) URL as it stands.
+ * Signed templates were checked when the message was registered; the same few come back click after click, so
+ * this is kept per template.
+ */
+function templateInfo(template: string): { slots: number; http: boolean } {
+  let info = templates.get(template);
+  if (info === undefined) {
+    const slots = [...template.matchAll(SLOT)].map((m) => Number(m[1]) + 1);
+    info = { slots: Math.max(0, ...slots), http: parseHttpUrl(template) !== null };
+    if (templates.size >= 10_000) templates.clear();
+    templates.set(template, info);
+  }
+  return info;
+}
 
 /**
  * The signed template with the ESP's merge-tag values from the query filled in. Values can only fill slots:
  * a result with another origin is refused, and then the link goes to the template with its slots left empty.
  */
 export function destination(template: string, query: string): { url: string | null; email?: string } {
-  const slots = [...template.matchAll(SLOT)].map((m) => Number(m[1]));
-  if (slots.length === 0) return { url: isHttpUrl(template) ? template : null };
-  const values = tagValuesFromQuery(query, Math.max(...slots) + 1);
+  const { slots, http } = templateInfo(template);
+  if (slots === 0) return { url: http ? template : null };
+  const values = tagValuesFromQuery(query, slots);
   const url = expandTemplate(template, values) ?? expandTemplate(template, values.map(() => ''));
   const email = values.find((v) => v.length <= 320 && EMAIL.safeParse(v).success);
   return email ? { url, email } : { url };
