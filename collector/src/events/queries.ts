@@ -65,6 +65,7 @@ const EVENT_COLUMNS = {
   ip: 'text',
   user_agent: 'text',
 } as const satisfies Record<keyof EventRow, CopyColumn>;
+const COLUMN_NAMES = Object.keys(EVENT_COLUMNS).join(', ');
 const COLUMN_TYPES = Object.values(EVENT_COLUMNS);
 // In EVENT_COLUMNS' order.
 const eventValues = (r: EventRow) =>
@@ -72,18 +73,17 @@ const eventValues = (r: EventRow) =>
 
 /**
  * The same insert for a Postgres server, by binary COPY. Hits this process appended and has not tried to write
- * before (`assumeNew`) go straight into `events`: that costs the database half the CPU per row of the staged insert
- * below, and it is what most batches are. Anything else (a retry, a replay at start, or a duplicate after all) is
- * COPYed into a constraint-free temporary table and inserted from there, so rows already stored are skipped instead
- * of failing the batch. (A refused COPY settles only with the fix in patches/postgres@3.4.9.patch:
+ * before (`assumeNew`) go straight into `events`: that spares the database the staged insert's second pass (with
+ * text COPY it was half the CPU a row), and it is what most batches are. Anything else (a retry, a replay at start,
+ * or a duplicate after all) is COPYed into a temporary table without the key and inserted from there, so rows
+ * already stored are skipped instead of failing the batch. (A refused COPY settles only with the fix in patches/postgres@3.4.9.patch:
  * porsager/postgres#1173.)
  */
 export async function copyEvents(tx: Tx, rows: EventRow[], assumeNew = false): Promise<Set<string>> {
   const data = encodeCopyRows(COLUMN_TYPES, rows, eventValues);
-  const columns = Object.keys(EVENT_COLUMNS).join(', ');
   if (assumeNew) {
     try {
-      await tx.savepoint((sp) => copyIn(sp, `copy events (${columns}) from stdin (format binary)`, data));
+      await tx.savepoint((sp) => copyIn(sp, `copy events (${COLUMN_NAMES}) from stdin (format binary)`, data));
       return new Set(rows.map((r) => r.id));
     } catch (e) {
       if ((e as { code?: unknown }).code !== UNIQUE_VIOLATION) throw e;
@@ -92,9 +92,9 @@ export async function copyEvents(tx: Tx, rows: EventRow[], assumeNew = false): P
   // Same column types as events, without its key; a temporary table of its own name, should an older collector's
   // (text columns) live on in a pooled session.
   await tx.unsafe(`create temp table if not exists events_staged (like events) on commit delete rows`);
-  await copyIn(tx, `copy events_staged (${columns}) from stdin (format binary)`, data);
-  const inserted = await tx.unsafe<{ id: string }[]>(`insert into events (${columns})
-    select ${columns} from events_staged
+  await copyIn(tx, `copy events_staged (${COLUMN_NAMES}) from stdin (format binary)`, data);
+  const inserted = await tx.unsafe<{ id: string }[]>(`insert into events (${COLUMN_NAMES})
+    select ${COLUMN_NAMES} from events_staged
     on conflict (workspace_id, id, at) do nothing
     returning id`);
   return new Set(inserted.map((r) => r.id));
