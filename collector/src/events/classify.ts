@@ -1,5 +1,6 @@
 import type { Classification } from '@beacon/shared/api/common';
 import { isbot } from 'isbot';
+import { memoize } from '../memo.ts';
 import type { Hit } from './hit.ts';
 
 export interface MessageContext {
@@ -52,18 +53,8 @@ export function classify(hit: Hit, message: MessageContext | undefined, opts: Cl
   return { classification: 'human', reason: 'human' };
 }
 
-const bots = new Map<string, boolean>();
-
-/** isbot's pattern is long; the same few user agents make most hits, so answers are cached. */
-function isBot(ua: string): boolean {
-  let answer = bots.get(ua);
-  if (answer === undefined) {
-    answer = isbot(ua);
-    if (bots.size >= 5000) bots.delete(bots.keys().next().value as string);
-    bots.set(ua, answer);
-  }
-  return answer;
-}
+/** isbot's pattern is long; the same few user agents make most hits, so answers are kept. */
+const isBot = memoize(5000, isbot);
 
 /** Reports count people, and Gmail's or Yahoo's image proxy opening on a person's behalf. */
 export function isCounted(hit: Hit, v: Verdict): boolean {

@@ -1,17 +1,9 @@
 import { UAParser } from 'ua-parser-js';
 import { Emails } from 'ua-parser-js/extensions';
+import { memoize } from '../memo.ts';
 
-const cache = new Map<string, string>();
-
-/** The mail client or browser behind a user agent, for the Clients panel. Parsing is slow, so results are cached. */
-export function clientName(ua: string): string {
-  const hit = cache.get(ua);
-  if (hit !== undefined) return hit;
-  const name = parse(ua);
-  if (cache.size >= 5000) cache.delete(cache.keys().next().value as string);
-  cache.set(ua, name);
-  return name;
-}
+/** The mail client or browser behind a user agent, for the Clients panel. Parsing is slow, so results are kept. */
+export const clientName = memoize(5000, parse);
 
 function parse(ua: string): string {
   if (/GoogleImageProxy/i.test(ua)) return 'Gmail';

@@ -1,4 +1,5 @@
 import type { EventKind } from '@beacon/shared/api/common';
+import { memoize } from '../memo.ts';
 
 /**
  * One tracked hit as taken at request time and written to the spool: everything needed to store and classify
@@ -32,18 +33,8 @@ export interface Hit {
 export const MAX_UA_CHARS = 512;
 export const MAX_URL_CHARS = 2000;
 
-const quotedTexts = new Map<string, string>();
-
-/** JSON for a user agent or a link's URL: the same few make most hits, so their quoted forms are kept (bounded). */
-function quoted(s: string): string {
-  let q = quotedTexts.get(s);
-  if (q === undefined) {
-    q = JSON.stringify(s);
-    if (quotedTexts.size >= 2000) quotedTexts.clear();
-    quotedTexts.set(s, q);
-  }
-  return q;
-}
+/** JSON for a user agent or a link's URL: the same few make most hits, so their quoted forms are kept. */
+const quoted = memoize(2000, (s) => JSON.stringify(s));
 
 /**
  * The spool line for a hit: what JSON.stringify would write, at a third of its cost on the request thread (measured

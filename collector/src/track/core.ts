@@ -3,6 +3,7 @@ import { expandTemplate, parseHttpUrl, tagValuesFromQuery } from '@beacon/shared
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { MAX_UA_CHARS, MAX_URL_CHARS, type Hit } from '../events/hit.ts';
+import { memoize } from '../memo.ts';
 import { uuidv7 } from '../events/uuid7.ts';
 import { createBurstDetector } from './burst.ts';
 import { truncateIp } from './ip.ts';
@@ -101,23 +102,15 @@ export function hitFrom(deps: AppDeps, t: TrackToken, kind: EventKind, req: Omit
 
 const EMAIL = z.email();
 const SLOT = /\{\{(\d+)\}\}/g;
-const templates = new Map<string, { slots: number; http: boolean }>();
-
 /**
  * How many merge-tag slots a template has (the highest index + 1), and whether it is an http(s) URL as it stands.
  * Signed templates were checked when the message was registered; the same few come back click after click, so
  * this is kept per template.
  */
-function templateInfo(template: string): { slots: number; http: boolean } {
-  let info = templates.get(template);
-  if (info === undefined) {
-    const slots = [...template.matchAll(SLOT)].map((m) => Number(m[1]) + 1);
-    info = { slots: Math.max(0, ...slots), http: parseHttpUrl(template) !== null };
-    if (templates.size >= 10_000) templates.clear();
-    templates.set(template, info);
-  }
-  return info;
-}
+const templateInfo = memoize(10_000, (template) => ({
+  slots: Math.max(0, ...[...template.matchAll(SLOT)].map((m) => Number(m[1]) + 1)),
+  http: parseHttpUrl(template) !== null,
+}));
 
 /**
  * The signed template with the ESP's merge-tag values from the query filled in. Values can only fill slots:
