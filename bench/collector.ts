@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { openDatabase } from '@beacon/collector/src/db/connect.ts';
 import { freePort } from '@beacon/collector/test/support/free-port.ts';
+import { COLLECTOR_ROOT, startArgs } from '@beacon/collector/test/support/process.ts';
 import type { Health } from '@beacon/shared/api/health';
 import type { BenchRow } from './table.ts';
 
@@ -26,7 +26,6 @@ import type { BenchRow } from './table.ts';
  * Env: BENCH_DATABASE_URL (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) — a server
  * where a scratch database may be created; BENCH_SECONDS per round (default 5); BENCH_ROUNDS (default 3).
  */
-const COLLECTOR_DIR = fileURLToPath(new URL('../collector/', import.meta.url));
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -65,8 +64,8 @@ export async function benchCollector(): Promise<BenchRow[]> {
   const children: ChildProcess[] = [];
   try {
     const [collectorPort, barePort] = [await freePort(), await freePort()];
-    const collector = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-      cwd: COLLECTOR_DIR,
+    const collector = spawn(process.execPath, startArgs(), {
+      cwd: COLLECTOR_ROOT,
       env: { ...process.env, PORT: String(collectorPort), HOST: '127.0.0.1', DATABASE_URL: dbUrl, BEACON_DATA_DIR: dataDir, BEACON_LOG: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

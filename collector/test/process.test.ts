@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -80,6 +80,28 @@ describe('the collector process and `pnpm beacon`, on the embedded database', ()
     expect(rows[0]!.n).toBe(50);
     await db.drop();
   }, 150_000);
+
+  it.runIf(existsSync('/proc/self/task'))('runs the database writer at a lower priority than the thread answering requests', async () => {
+    const db = await createTestDatabase('pglite');
+    const p = await spawnCollector({ BEACON_DATA_DIR: db.dataDir });
+    const pid = p.child.pid!;
+    // Each thread's nice value: the 19th field of its stat line, counted after the parenthesized name.
+    const niceOf = (tid: string) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const niced = async () => {
+      for (let i = 0; i < 100; i++) {
+        const tids = readdirSync(`/proc/${pid}/task`).filter((tid) => tid !== String(pid) && niceOf(tid) > 0);
+        if (tids.length > 0) return tids;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return [];
+    };
+    const lowered = await niced();
+    expect(niceOf(String(pid))).toBe(0);
+    expect(lowered.map(niceOf)).toEqual([19]); // the write thread, and nothing else
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    await db.drop();
+  }, 60_000);
 
   it('refuses a bad configuration with a clear message', async () => {
     const p = spawnCollector({ BEACON_DATA_DIR: mkdtempSync(join(tmpdir(), 'beacon-bad-')), PORT: 'eighty', BEACON_RETENTION_DAYS: '-1' });

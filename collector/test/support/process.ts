@@ -1,7 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const COLLECTOR_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Node's arguments in `pnpm collector` (the package's start script, `node ARGS`), for starting it the same way. */
+export function startArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(COLLECTOR_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = scripts.start.split(/\s+/);
+  if (node !== 'node') throw new Error(`the collector's start script is not "node ...": ${scripts.start}`);
+  return args;
+}
 
 export interface CollectorProcess {
   child: ChildProcess;
@@ -14,7 +24,7 @@ export interface CollectorProcess {
 
 /** The real collector process (`src/index.ts`), as `pnpm collector` runs it; resolves once it listens. */
 export async function spawnCollector(env: Record<string, string>): Promise<CollectorProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, startArgs(), {
     cwd: COLLECTOR_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', BEACON_LOG: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
