@@ -95,12 +95,15 @@ describe('the collector process and `pnpm beacon`, on the embedded database', ()
       }
       return [];
     };
-    const lowered = await niced();
-    expect(niceOf(String(pid))).toBe(0);
-    expect(lowered.map(niceOf)).toEqual([19]); // the write thread, and nothing else
-    p.child.kill('SIGTERM');
-    expect(await p.exited).toBe(0);
-    await db.drop();
+    try {
+      const lowered = await niced();
+      expect(niceOf(String(pid))).toBe(0);
+      expect(lowered.map(niceOf)).toEqual([19]); // the write thread, and nothing else
+    } finally {
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+      await db.drop();
+    }
   }, 60_000);
 
   it('refuses a bad configuration with a clear message', async () => {
