@@ -30,8 +30,8 @@ export type FromWriteThread =
 
 /**
  * This thread's nice value. Its work can wait (the hits are safe in the spool), a pixel's answer cannot: on a small
- * machine the batch it prepares every ~100 ms took the cores from the thread answering requests (bench/collector's
- * paced p99, with single-threaded GC: 26 -> 18 ms). It still gets every core nobody else wants.
+ * machine the batch it prepares every ~100 ms took the cores from the thread answering requests (paced p99 at
+ * bench/collector's load, this together with single-threaded GC: 26 -> 18 ms). It still gets any core left idle.
  */
 const WRITE_THREAD_NICE = 19;
 
@@ -74,6 +74,6 @@ function lowerPriority(nice: number): void {
   try {
     setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), nice);
   } catch {
-    // Not Linux: nothing to lower.
+    // Not Linux, or not permitted: the thread keeps the process's priority.
   }
 }
