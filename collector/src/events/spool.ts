@@ -111,6 +111,13 @@ export function linesOf(data: Buffer): string[] {
   return lines;
 }
 
+/** How many lines `data` holds (as `linesOf` would split it), without making strings of them. */
+export function countLines(data: Buffer): number {
+  let n = 0;
+  for (let at = data.indexOf(10); at >= 0; at = data.indexOf(10, at + 1)) n++;
+  return n;
+}
+
 export async function openSpool(dir: string, opts: SpoolOptions = {}): Promise<Spool> {
   const segmentBytes = opts.segmentBytes ?? 4 * 1024 * 1024;
   const kept = createKept(opts.memoryBytes ?? 64 * 1024 * 1024);

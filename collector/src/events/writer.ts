@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
-import { linesOf, type Spool } from './spool.ts';
+import { countLines, linesOf, type Spool } from './spool.ts';
 
 /**
  * Drains the spool into the database in batches, off the request path. A failed batch stays in the spool and is
@@ -131,12 +131,6 @@ export function startWriter(opts: WriterOptions): Writer {
     },
     stats: () => ({ written, failedBatches, lastError }),
   };
-}
-
-function countLines(data: Buffer): number {
-  let n = 0;
-  for (let at = data.indexOf(10); at >= 0; at = data.indexOf(10, at + 1)) n++;
-  return n;
 }
 
 /** Postgres data and constraint errors (classes 22 and 23): retrying the same rows cannot help. */
