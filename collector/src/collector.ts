@@ -18,7 +18,7 @@ import { resolveSecret } from './secret.ts';
 import { createHub } from './stream/hub.ts';
 import { listenForEvents } from './stream/listen.ts';
 import { startStreamInterest } from './stream/subscriptions.ts';
-import { createFastPath } from './track/fast-path.ts';
+import { createPixelAndRedirect } from './track/pixel-and-redirect.ts';
 import { createSigner } from './track/token.ts';
 
 export interface Collector {
@@ -68,17 +68,17 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
   });
   // Listen first, so PORT=0 (any free port) can still give the default public URL its real port.
   let app: Hono | undefined;
-  let fast: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  let tracking: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const hono = getRequestListener((req, env) => app!.fetch(req, env));
   const server = await listen((req, res) => {
-    if (!fast?.(req, res)) void hono(req, res);
+    if (!tracking?.(req, res)) void hono(req, res);
   }, config);
   const port = (server.address() as AddressInfo).port;
   if (config.port === 0) config = { ...config, publicUrl: config.publicUrl.replace(/^http:\/\/localhost:0$/, `http://localhost:${port}`) };
   const watch = (ws: string) => interest?.watch(ws) ?? Promise.resolve();
   const deps: AppDeps = { sql, config, clock, log, signer: createSigner(secret), events, hub, watch };
   app = createApp(deps);
-  fast = createFastPath(deps);
+  tracking = createPixelAndRedirect(deps);
   log.info(`listening on port ${port}, database: ${db.kind} (${db.describe}), public URL ${config.publicUrl}`);
 
   let stopping: Promise<{ flushed: boolean }> | undefined;

@@ -1,4 +1,5 @@
 import type { EventKind } from '@beacon/shared/api/common';
+import { cutText } from '@beacon/shared/text';
 
 /**
  * What a batch of new events adds to the rollups. Pure: the writer feeds it the events the database just accepted
@@ -122,7 +123,7 @@ export function tally(events: TallyEvent[], fresh: ReadonlySet<string>, implied:
     } else if (e.kind === 'click' || e.kind === 'mirror') {
       if (e.kind === 'mirror') add(e, 'mirrors', SERIES_GRAINS);
       if (e.kind === 'click') {
-        const url = (e.url ?? '').slice(0, 1000);
+        const url = cutText(e.url ?? '', 1000);
         if (e.linkType !== 'optout') {
           add(e, 'clicks', SERIES_GRAINS);
           if (take(e, 'click', e.recipientKey)) add(e, 'uclicks', SERIES_GRAINS);

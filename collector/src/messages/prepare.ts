@@ -1,6 +1,8 @@
 import type { CreateMessageRequestSchema, MessageLink, Warning } from '@beacon/shared/api/messages';
 import {
+  normalizeTemplate,
   planLinks,
+  REASONS,
   resolveExpressions,
   rewriteLinks,
   scanLinks,
@@ -44,13 +46,17 @@ export function prepareMessage(
     const link: MessageLink = { url: p.url, type: p.type, count: p.count };
     if (p.reason) link.reason = p.reason;
     if (p.type === 'never') return link;
-    if (p.type === 'tracked') {
+    if (p.type === 'mirror') link.trackedUrl = urls.mirrorLink(i);
+    else if (p.kind === 'unsubscribe') link.trackedUrl = urls.optoutLink(i); // `{{unsubscribe_url}}`: Beacon's page
+    else {
+      // A tracked link, or the brand's own opt-out page: the redirect goes to the destination as browsers send it.
       const resolved = resolveExpressions(p.url, values);
       for (const name of resolved.unresolved) unresolved.add(name);
       const { template, tags } = toTemplate(resolved.url);
-      link.trackedUrl = withTagParams(urls.click(i, template), tags);
-    } else {
-      link.trackedUrl = p.type === 'optout' ? urls.optoutLink(i) : urls.mirrorLink(i);
+      const normalized = normalizeTemplate(template);
+      if (normalized === null) return { url: p.url, type: 'never', count: p.count, reason: REASONS.invalid };
+      const signed = p.type === 'optout' ? urls.optoutLink(i, normalized) : urls.click(i, normalized);
+      link.trackedUrl = withTagParams(signed, tags);
     }
     tracked.set(p.url, link.trackedUrl);
     return link;
