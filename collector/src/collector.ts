@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './log.ts';
 import { resolveSecret } from './secret.ts';
 import { createHub } from './stream/hub.ts';
 import { listenForEvents } from './stream/listen.ts';
+import { startStreamRecheck } from './stream/recheck.ts';
 import { startStreamInterest } from './stream/subscriptions.ts';
 import { createPixelAndRedirect } from './track/pixel-and-redirect.ts';
 import { createSigner } from './track/token.ts';
@@ -56,6 +57,7 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
   const origin = randomUUID(); // this process, to tell its own notifications from the other collectors'
   const unlisten = db.canListen ? await listenForEvents(sql, origin, hub, log) : undefined;
   const interest = db.canListen ? startStreamInterest(sql, origin, hub, log) : undefined;
+  const recheck = startStreamRecheck(sql, hub, log);
   const events = await startEventPipeline({
     target: db.target,
     spoolDir: config.spoolDir,
@@ -92,6 +94,7 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(timer);
+        recheck.stop();
         hub.closeAll();
         await closeServer(server, config.shutdownTimeoutMs);
         const flushed = await events.flush(config.shutdownTimeoutMs);
