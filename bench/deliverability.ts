@@ -1,0 +1,197 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mimeMessage } from '@beacon/collector/test/support/mime.ts';
+import { firstStartToken, spawnCollector, type CollectorProcess } from '@beacon/collector/test/support/process.ts';
+import { ruleChanges, scoreMessages, spamassassinVersion, type Verdict } from '@beacon/collector/test/support/spamassassin.ts';
+import { webmailMessage, type LinkText, type MessageSpec } from '@beacon/collector/test/support/webmail-messages.ts';
+import { CreateMessageResponseSchema, type CreateMessageRequest } from '@beacon/shared/api/messages';
+import { scanLinks } from '@beacon/shared/links/index';
+import { formatTable, median, type BenchRow } from './table.ts';
+
+/**
+ * bench/deliverability: what tracking costs a message with SpamAssassin. Every template of the shared corpus
+ * (`../shared/corpus` beside the project, or BENCH_CORPUS_DIR) and a generated set of Gmail- and Outlook-shaped
+ * messages (1 to 300 words, 0 to 10 links, some links showing their own address) are registered with a real
+ * collector process (PUBLIC_URL https://t.acme-mail.com), and the original and the tracked HTML are scored in the
+ * same MIME envelope by Debian's `spamassassin -L -t` (local rules only), all in one SpamAssassin process. Rows:
+ * each message's original and tracked score, the difference and the rules Beacon's changes added or removed.
+ * Targets (issue 20): median difference ≤ 0.1, largest ≤ 0.5. Needs `apt-get install spamassassin`.
+ */
+const PUBLIC_URL = 'https://t.acme-mail.com';
+const MEDIAN_TARGET = 0.1;
+const MAX_TARGET = 0.5;
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Email {
+  set: 'corpus' | 'generated';
+  name: string;
+  subject: string;
+  html: string;
+  source: CreateMessageRequest['source'];
+}
+
+interface Scored {
+  email: Email;
+  original: Verdict;
+  tracked: Verdict;
+  before: Verdict;
+}
+
+/** What Beacon did before issue 20: an `<img>` pixel whatever the message, and every trackable link tracked. */
+const asBefore = (html: string): Partial<CreateMessageRequest> => ({
+  pixelForm: 'image',
+  links: scanLinks(html).unique.map((u) => ({ url: u.url, type: 'tracked' as const })),
+});
+
+export async function benchDeliverability(): Promise<BenchRow[]> {
+  const version = spamassassinVersion();
+  const corpusDir = findCorpus();
+  const emails = [...(corpusDir ? corpusEmails(corpusDir) : []), ...generatedEmails()];
+  const dataDir = mkdtempSync(join(tmpdir(), 'beacon-bench-deliverability-'));
+  let collector: CollectorProcess | undefined;
+  try {
+    collector = await spawnCollector({
+      BEACON_DATA_DIR: dataDir,
+      PUBLIC_URL,
+      BEACON_RATE_LIMIT_BURST: '100000',
+      BEACON_RATE_LIMIT_PER_MINUTE: '100000',
+    });
+    const token = firstStartToken(collector);
+    const versions: Array<{ tracked: string; before: string }> = [];
+    for (const email of emails) {
+      versions.push({ tracked: await register(collector, token, email), before: await register(collector, token, email, asBefore(email.html)) });
+    }
+    const envelope = (i: number) => ({ id: `m${i}`, subject: emails[i]!.subject });
+    const mime = emails.flatMap((email, i) => [
+      { id: `m${i}o`, mime: mimeMessage(email.html, envelope(i)) },
+      { id: `m${i}t`, mime: mimeMessage(versions[i]!.tracked, envelope(i)) },
+      { id: `m${i}b`, mime: mimeMessage(versions[i]!.before, envelope(i)) },
+    ]);
+    const verdicts = await scoreMessages(mime);
+    const scored = emails.map((email, i) => ({
+      email,
+      original: verdicts.get(`m${i}o`)!,
+      tracked: verdicts.get(`m${i}t`)!,
+      before: verdicts.get(`m${i}b`)!,
+    }));
+    const rows = scored.map(row);
+    for (const set of ['corpus', 'generated'] as const) rows.push(...summary(set, scored.filter((s) => s.email.set === set)));
+    if (!corpusDir) rows.push(info('corpus', 'not found: set BENCH_CORPUS_DIR to the folder of mailchimp-email-blueprints', false));
+    rows.push(info('scored by', version, null));
+    return rows;
+  } finally {
+    if (collector) {
+      collector.child.kill('SIGTERM');
+      await collector.exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function register(p: CollectorProcess, token: string, email: Email, extra: Partial<CreateMessageRequest> = {}): Promise<string> {
+  const body: CreateMessageRequest = {
+    subject: email.subject,
+    recipients: [{ email: 'sam@client.example', name: 'Sam Carter' }],
+    html: email.html,
+    source: email.source,
+    ...extra,
+  };
+  const res = await fetch(`${p.url}/api/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`registering ${email.name}: ${res.status} ${await res.text()}`);
+  return CreateMessageResponseSchema.parse(await res.json()).html;
+}
+
+/** Every template of the corpus (a folder holding `mailchimp-email-blueprints/`). */
+function corpusEmails(dir: string): Email[] {
+  const folder = join(dir, 'mailchimp-email-blueprints');
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.html'))
+    .sort()
+    .map((file) => {
+      const html = readFileSync(join(folder, file), 'utf8');
+      const title = /<title>([^<]*)<\/title>/i.exec(html)?.[1]?.trim();
+      return { set: 'corpus', name: file.replace(/\.html$/, ''), subject: title || 'Newsletter', html, source: 'esp' };
+    });
+}
+
+/** BENCH_CORPUS_DIR, else `shared/corpus` in the nearest folder above the project that has one. */
+function findCorpus(): string | null {
+  if (process.env.BENCH_CORPUS_DIR) return process.env.BENCH_CORPUS_DIR;
+  for (let dir = dirname(ROOT); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'shared/corpus/mailchimp-email-blueprints'))) return join(dir, 'shared/corpus');
+  }
+  return null;
+}
+
+/**
+ * 66 messages: both composers, every link count from 0 to 10, a short (1-30 words), middling (31-120) and long
+ * (121-300) one of each; link texts in turn words only, words and a pasted address, or words, a typed domain and
+ * a pasted address.
+ */
+function generatedEmails(): Email[] {
+  const TEXTS: LinkText[][] = [['words'], ['words', 'url'], ['words', 'domain', 'url']];
+  const BUCKETS = [[1, 30], [31, 120], [121, 300]] as const;
+  const emails: Email[] = [];
+  let seed = 1;
+  for (const composer of ['gmail', 'outlook'] as const) {
+    for (let links = 0; links <= 10; links++) {
+      for (const [low, high] of BUCKETS) {
+        const words = low + Math.floor(fraction(seed) * (high - low + 1));
+        const spec: MessageSpec = { composer, words, links, texts: TEXTS[seed % 3]! };
+        const m = webmailMessage(spec, seed++);
+        emails.push({ set: 'generated', name: m.name, subject: m.subject, html: m.html, source: composer });
+      }
+    }
+  }
+  return emails;
+}
+
+/** A number in [0, 1) fixed for each seed (the golden ratio's fractional part steps evenly through it). */
+const fraction = (seed: number) => (seed * 0.6180339887) % 1;
+
+function row({ email, original, tracked, before }: Scored): BenchRow {
+  const delta = tracked.score - original.score;
+  const rules = (v: Verdict) => ruleChanges(original, v).join(' ') || 'no rule changed';
+  return {
+    bench: 'deliverability',
+    metric: `${email.set} ${email.name} (score tracked; baseline original)`,
+    value: tracked.score.toFixed(2),
+    baseline: original.score.toFixed(2),
+    ratio: signed(delta),
+    target: `${rules(tracked)}; before: ${signed(before.score - original.score)} ${rules(before)}`,
+    pass: delta <= MAX_TARGET,
+  };
+}
+
+function summary(set: Email['set'], scored: Scored[]): BenchRow[] {
+  if (scored.length === 0) return [];
+  const rows: BenchRow[] = [];
+  for (const [when, pick] of [['now', (s: Scored) => s.tracked], ['before', (s: Scored) => s.before]] as const) {
+    const deltas = scored.map((s) => pick(s).score - s.original.score);
+    const changed = new Map<string, number>();
+    for (const s of scored) for (const c of ruleChanges(s.original, pick(s))) changed.set(c, (changed.get(c) ?? 0) + 1);
+    const rules = [...changed].map(([rule, n]) => `${rule} x${n}`).join(' ') || 'none';
+    const [mid, max] = [median(deltas), Math.max(...deltas)];
+    const judged = when === 'now';
+    rows.push(
+      info(`${set} ${when}: median score difference, ${scored.length} messages`, signed(mid), judged ? mid <= MEDIAN_TARGET : null, `≤ ${MEDIAN_TARGET}`),
+      info(`${set} ${when}: largest score difference`, signed(max), judged ? max <= MAX_TARGET : null, `≤ ${MAX_TARGET}`),
+      info(`${set} ${when}: rules changed by tracking (messages)`, rules, null),
+    );
+  }
+  return rows;
+}
+
+function info(metric: string, value: string, pass: boolean | null, target = ''): BenchRow {
+  return { bench: 'deliverability', metric, value, baseline: '', ratio: '', target, pass };
+}
+
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(2)}`;
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(formatTable(await benchDeliverability()));
