@@ -1,16 +1,17 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { mimeMessage } from '@beacon/collector/test/support/mime.ts';
 import { firstStartToken, spawnCollector, type CollectorProcess } from '@beacon/collector/test/support/process.ts';
 import { ruleChanges, scoreMessages, spamassassinVersion, type Verdict } from '@beacon/collector/test/support/spamassassin.ts';
-import { webmailMessage, type LinkText, type MessageSpec } from '@beacon/collector/test/support/webmail-messages.ts';
+import { webmailMessage } from '@beacon/collector/test/support/webmail-messages.ts';
 import { CreateMessageResponseSchema, type CreateMessageRequest, type CreateMessageResponse } from '@beacon/shared/api/messages';
 import { scanLinks } from '@beacon/shared/links/index';
+import { corpusEmails, findCorpus, generatedEmails, type Email } from './deliverability-emails.ts';
 import { PIXEL_CANDIDATES } from './pixel-candidates.ts';
-import { benchUriRules } from './uri-rules.ts';
 import { formatTable, median, type BenchRow } from './table.ts';
+import { benchUriRules } from './uri-rules.ts';
 
 /**
  * bench/deliverability: what tracking costs a message with SpamAssassin. Every template of the shared corpus
@@ -18,21 +19,15 @@ import { formatTable, median, type BenchRow } from './table.ts';
  * messages (1 to 300 words, 0 to 10 links, some links showing their own address) are registered with a real
  * collector process (PUBLIC_URL https://t.acme-mail.com), and the original and the tracked HTML are scored in the
  * same MIME envelope by Debian's `spamassassin -L -t` (local rules only), all in one SpamAssassin process. Rows:
- * each message's original and tracked score, the difference and the rules Beacon's changes added or removed.
- * Targets (issue 20): median difference ≤ 0.1, largest ≤ 0.5. Needs `apt-get install spamassassin`.
+ * each message's original and tracked score, the difference and the rules Beacon's changes added or removed, and
+ * the same for the message tracked as Beacon did before issue 20 (an `<img>` pixel, every http(s) link tracked:
+ * `pixelForm: 'image'` and a `tracked` override per link); each pixel markup considered (pixel-candidates.ts) alone
+ * in a short Gmail and a short Outlook message; every `uri` rule against tracked URLs (uri-rules.ts). Targets
+ * (issue 20): median difference ≤ 0.1, largest ≤ 0.5. Needs `apt-get install spamassassin`.
  */
 const PUBLIC_URL = 'https://t.acme-mail.com';
 const MEDIAN_TARGET = 0.1;
 const MAX_TARGET = 0.5;
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-interface Email {
-  set: 'corpus' | 'generated';
-  name: string;
-  subject: string;
-  html: string;
-  source: CreateMessageRequest['source'];
-}
 
 interface Scored {
   email: Email;
@@ -119,54 +114,6 @@ async function register(p: CollectorProcess, token: string, email: Email, extra:
   if (res.status !== 201) throw new Error(`registering ${email.name}: ${res.status} ${await res.text()}`);
   return CreateMessageResponseSchema.parse(await res.json());
 }
-
-/** Every template of the corpus (a folder holding `mailchimp-email-blueprints/`). */
-function corpusEmails(dir: string): Email[] {
-  const folder = join(dir, 'mailchimp-email-blueprints');
-  return readdirSync(folder)
-    .filter((f) => f.endsWith('.html'))
-    .sort()
-    .map((file) => {
-      const html = readFileSync(join(folder, file), 'utf8');
-      const title = /<title>([^<]*)<\/title>/i.exec(html)?.[1]?.trim();
-      return { set: 'corpus', name: file.replace(/\.html$/, ''), subject: title || 'Newsletter', html, source: 'esp' };
-    });
-}
-
-/** BENCH_CORPUS_DIR, else `shared/corpus` in the nearest folder above the project that has one. */
-function findCorpus(): string | null {
-  if (process.env.BENCH_CORPUS_DIR) return process.env.BENCH_CORPUS_DIR;
-  for (let dir = dirname(ROOT); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'shared/corpus/mailchimp-email-blueprints'))) return join(dir, 'shared/corpus');
-  }
-  return null;
-}
-
-/**
- * 66 messages: both composers, every link count from 0 to 10, a short (1-30 words), middling (31-120) and long
- * (121-300) one of each; link texts in turn words only, words and a pasted address, or words, a typed domain and
- * a pasted address.
- */
-function generatedEmails(): Email[] {
-  const TEXTS: LinkText[][] = [['words'], ['words', 'url'], ['words', 'domain', 'url']];
-  const BUCKETS = [[1, 30], [31, 120], [121, 300]] as const;
-  const emails: Email[] = [];
-  let seed = 1;
-  for (const composer of ['gmail', 'outlook'] as const) {
-    for (let links = 0; links <= 10; links++) {
-      for (const [low, high] of BUCKETS) {
-        const words = low + Math.floor(fraction(seed) * (high - low + 1));
-        const spec: MessageSpec = { composer, words, links, texts: TEXTS[seed % 3]! };
-        const m = webmailMessage(spec, seed++);
-        emails.push({ set: 'generated', name: m.name, subject: m.subject, html: m.html, source: composer });
-      }
-    }
-  }
-  return emails;
-}
-
-/** A number in [0, 1) fixed for each seed (the golden ratio's fractional part steps evenly through it). */
-const fraction = (seed: number) => (seed * 0.6180339887) % 1;
 
 function row({ email, original, tracked, before }: Scored): BenchRow {
   const delta = tracked.score - original.score;

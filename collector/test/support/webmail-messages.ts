@@ -1,3 +1,5 @@
+import { mulberry32 } from './random.ts';
+
 /**
  * Messages as people write them in Gmail and Outlook on the web, with the HTML each composer sends (shapes from
  * extension/src/hosts/gmail and outlook fixtures): Gmail a `<div dir="ltr">` fragment whose lines are `<div>`s and
@@ -130,14 +132,3 @@ function inline(line: Line, link: (l: { href: string; text: string; autolink: bo
 
 const bare = (url: string) => url.replace(/^https?:\/\/(www\.)?/, '').replace(/\?.*$/, '');
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
