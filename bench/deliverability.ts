@@ -22,7 +22,7 @@ import { benchUriRules } from './uri-rules.ts';
  * each message's original and tracked score, the difference and the rules Beacon's changes added or removed, and
  * the same for the message tracked as Beacon did before issue 20 (an `<img>` pixel, every http(s) link tracked:
  * `pixelForm: 'image'` and a `tracked` override per link); each pixel markup considered (pixel-candidates.ts) alone
- * in a short Gmail and a short Outlook message; every `uri` rule against tracked URLs (uri-rules.ts). Targets
+ * in a short Gmail and a short Outlook message; summaries with the background pixel forced; every `uri` rule against tracked URLs (uri-rules.ts). Targets
  * (issue 20): median difference ≤ 0.1, largest ≤ 0.5. Needs `apt-get install spamassassin`.
  */
 const PUBLIC_URL = 'https://t.acme-mail.com';
@@ -34,6 +34,8 @@ interface Scored {
   original: Verdict;
   tracked: Verdict;
   before: Verdict;
+  /** Tracked with the background pixel whatever the message (ESP templates all show images, so `auto` gives an <img>). */
+  background: Verdict;
 }
 
 /** What Beacon did before issue 20: an `<img>` pixel whatever the message, and every trackable link tracked. */
@@ -56,15 +58,17 @@ export async function benchDeliverability(): Promise<BenchRow[]> {
       BEACON_RATE_LIMIT_PER_MINUTE: '100000',
     });
     const token = firstStartToken(collector);
-    const versions: Array<{ tracked: string; before: string }> = [];
+    const versions: Array<{ tracked: string; before: string; background: string }> = [];
     for (const email of emails) {
-      versions.push({ tracked: (await register(collector, token, email)).html, before: (await register(collector, token, email, asBefore(email.html))).html });
+      const html = async (extra?: Partial<CreateMessageRequest>) => (await register(collector!, token, email, extra)).html;
+      versions.push({ tracked: await html(), before: await html(asBefore(email.html)), background: await html({ pixelForm: 'background' }) });
     }
     const envelope = (i: number) => ({ id: `m${i}`, subject: emails[i]!.subject });
     const mime = emails.flatMap((email, i) => [
       { id: `m${i}o`, mime: mimeMessage(email.html, envelope(i)) },
       { id: `m${i}t`, mime: mimeMessage(versions[i]!.tracked, envelope(i)) },
       { id: `m${i}b`, mime: mimeMessage(versions[i]!.before, envelope(i)) },
+      { id: `m${i}g`, mime: mimeMessage(versions[i]!.background, envelope(i)) },
     ]);
     // Each candidate pixel alone (links left as they are) in a short message of each composer.
     const shorts = (['gmail', 'outlook'] as const).map((composer) => webmailMessage({ composer, words: 20, links: 1 }, 7));
@@ -79,6 +83,7 @@ export async function benchDeliverability(): Promise<BenchRow[]> {
       original: verdicts.get(`m${i}o`)!,
       tracked: verdicts.get(`m${i}t`)!,
       before: verdicts.get(`m${i}b`)!,
+      background: verdicts.get(`m${i}g`)!,
     }));
     const candidates = shorts.flatMap((m, s) =>
       PIXEL_CANDIDATES.map((c, k) => candidateRow(`${c.name} in ${m.name}`, verdicts.get(`s${s}o`)!, verdicts.get(`s${s}c${k}`)!)),
@@ -138,7 +143,12 @@ function candidateRow(name: string, original: Verdict, withPixel: Verdict): Benc
 function summary(set: Email['set'], scored: Scored[]): BenchRow[] {
   if (scored.length === 0) return [];
   const rows: BenchRow[] = [];
-  for (const [when, pick] of [['now', (s: Scored) => s.tracked], ['before', (s: Scored) => s.before]] as const) {
+  const variants = [
+    ['now', (s: Scored) => s.tracked],
+    ['before', (s: Scored) => s.before],
+    ['with pixelForm background', (s: Scored) => s.background],
+  ] as const;
+  for (const [when, pick] of variants) {
     const deltas = scored.map((s) => pick(s).score - s.original.score);
     const changed = new Map<string, number>();
     for (const s of scored) for (const c of ruleChanges(s.original, pick(s))) changed.set(c, (changed.get(c) ?? 0) + 1);
