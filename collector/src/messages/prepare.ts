@@ -5,6 +5,7 @@ import {
   rewriteLinks,
   scanLinks,
   toTemplate,
+  withRecipientTag,
   withTagParams,
   type ExpressionName,
 } from '@beacon/shared/links/index';
@@ -22,8 +23,8 @@ export interface PreparedMessage {
 
 /**
  * The message as it will be sent: each tracked link's href replaced by its signed /c/ URL (Beacon's expressions
- * resolved first, ESP merge tags carried as `m0…` parameters), optout and mirror links by theirs, and the open
- * pixel added. Only href values change; that is the link engine's promise.
+ * resolved first, ESP merge tags carried as `m0…` parameters, a list campaign's recipient tag as `r=`), optout and
+ * mirror links by theirs, and the open pixel added. Only href values change; that is the link engine's promise.
  */
 export function prepareMessage(
   req: CreateMessage,
@@ -48,14 +49,14 @@ export function prepareMessage(
       const resolved = resolveExpressions(p.url, values);
       for (const name of resolved.unresolved) unresolved.add(name);
       const { template, tags } = toTemplate(resolved.url);
-      link.trackedUrl = withTagParams(urls.click(i, template), tags);
+      link.trackedUrl = withRecipientTag(withTagParams(urls.click(i, template), tags), req.recipientTag);
     } else {
       link.trackedUrl = p.type === 'optout' ? urls.optoutLink(i) : urls.mirrorLink(i);
     }
     tracked.set(p.url, link.trackedUrl);
     return link;
   });
-  const pixelUrl = req.trackOpens ? urls.pixel() : undefined;
+  const pixelUrl = req.trackOpens ? withRecipientTag(urls.pixel(), req.recipientTag) : undefined;
   const html = rewriteLinks(req.html, scan, plan, { trackedUrl: (p) => tracked.get(p.url) ?? p.url, pixelUrl });
   return { html, links, pixelUrl, warnings: warnings(req, [...unresolved]) };
 }

@@ -20,6 +20,8 @@ import { trackingUrls } from '../track/urls.ts';
 import { prepareMessage } from './prepare.ts';
 import { deleteMessage, findMessage, listMessages, messageCounts, withdrawKey, type MessageRow } from './queries.ts';
 import { register } from './register.ts';
+import { campaignRoutes } from './campaign-routes.ts';
+import { setAudienceSize } from './campaign-queries.ts';
 
 export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -60,6 +62,7 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
       };
     });
     const { urls, prepared } = reg.replayed || !made ? prepare(reg.id, reg.sentAt) : made;
+    if (req.audienceSize && !reg.replayed) await setAudienceSize(deps.sql, caller.workspace.id, reg.id, req.audienceSize);
     const body: CreateMessageResponse = {
       id: reg.id,
       html: prepared.html,
@@ -88,6 +91,8 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
     if (!deleted) fail('not_found', 'no such message');
     return c.body(null, 204);
   });
+
+  app.route('/', campaignRoutes(deps));
 
   app.get('/', async (c) => {
     const caller = c.get('caller');

@@ -25,4 +25,5 @@ export {
   type ResolvedUrl,
 } from './expressions.ts';
 export { BEACON_PLACEHOLDERS } from './placeholders.ts';
+export { RECIPIENT_PARAM, withRecipientTag, recipientFromQuery } from './recipient-tag.ts';
 export { parseHttpUrl, parseUrl, type ParsedUrl } from './url.ts';
