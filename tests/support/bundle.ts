@@ -1,18 +1,18 @@
 import { build } from 'esbuild';
 
-/** The real CodeMirror 6, as one script defining `window.CM`, for the CodeMirror ESP fixture. */
-export async function codeMirrorBundle(): Promise<string> {
+/** Published packages bundled into one page script defining `window[globalName]` (for editors shipped only as ES modules). */
+export async function bundle(contents: string, globalName: string): Promise<string> {
   const result = await build({
-    stdin: {
-      contents: "export { EditorView } from '@codemirror/view'; export { EditorState } from '@codemirror/state';",
-      resolveDir: import.meta.dirname,
-      loader: 'ts',
-    },
+    stdin: { contents, resolveDir: import.meta.dirname, loader: 'ts' },
     bundle: true,
     format: 'iife',
-    globalName: 'CM',
+    globalName,
     minify: true,
     write: false,
   });
   return result.outputFiles[0]!.text;
 }
+
+/** The real CodeMirror 6, as one script defining `window.CM`. */
+export const codeMirrorBundle = () =>
+  bundle("export { EditorView } from '@codemirror/view'; export { EditorState } from '@codemirror/state';", 'CM');

@@ -24,6 +24,13 @@ export const trackingDefaultsItem = storage.defineItem<TrackingDefaults>('local:
 /** Origins (`https://app.esp.example`) where the user enabled Beacon's ESP editor support. */
 export const espSitesItem = storage.defineItem<string[]>('local:espSites', { fallback: [] });
 
+export interface EspSiteSettings {
+  /** The ESP's merge tag for a recipient's address (`*|EMAIL|*`): list campaigns count opens and clicks per address. */
+  recipientTag: string;
+}
+/** Per enabled ESP site (by origin); a site without an entry uses the default for its ESP (features/recipient-tag.ts). */
+export const espSiteSettingsItem = storage.defineItem<Record<string, EspSiteSettings>>('local:espSiteSettings', { fallback: {} });
+
 /** Origins whose `/o/` pixel this browser must not load (the collector, and the public URL its pixels use). */
 export const pixelOriginsItem = storage.defineItem<string[]>('local:pixelOrigins', { fallback: [] });
 

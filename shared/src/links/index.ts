@@ -26,4 +26,5 @@ export {
 } from './expressions.ts';
 export { BEACON_PLACEHOLDERS } from './placeholders.ts';
 export { RECIPIENT_PARAM, withRecipientTag, recipientFromQuery } from './recipient-tag.ts';
+export { untrackHtml } from './untrack.ts';
 export { parseHttpUrl, parseUrl, type ParsedUrl } from './url.ts';

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EditorView } from '@codemirror/view';
 import { EditorState } from '@codemirror/state';
 import contentEditable from './fixtures/contenteditable.html?raw';
-import iframeRich from './fixtures/iframe-rich.html?raw';
+import iframeEditable from './fixtures/iframe-editable.html?raw';
 import textareaSource from './fixtures/textarea-source.html?raw';
 import codeMirror from './fixtures/codemirror.html?raw';
 import { espAdapter } from './adapter';
-import { installCodeMirrorBridge } from '../../features/codemirror-bridge';
+import { installCodeMirrorBridge } from '../../bridges/codemirror';
 
 afterEach(() => (document.body.innerHTML = ''));
 
@@ -36,8 +36,8 @@ describe('ESP adapter', () => {
     expect(submitters).toEqual(['submit', 'send', 'submit', 'send']);
   });
 
-  it('edits a TinyMCE-style (srcdoc) iframe body and fires input there so the editor saves it', () => {
-    document.body.innerHTML = iframeRich;
+  it('edits the iframe body of an editor it has no bridge for, and fires input there so the editor saves it', () => {
+    document.body.innerHTML = iframeEditable;
     const frame = document.querySelector('iframe')!;
     frame.setAttribute('srcdoc', '<body contenteditable="true"><p>Issue <a href="https://news.example.com/12">twelve</a></p></body>');
     const doc = frame.contentDocument!;
@@ -81,7 +81,7 @@ describe('ESP adapter', () => {
     installCodeMirrorBridge(document);
     const [composer, ...rest] = espAdapter.findComposers(document);
     expect(rest).toHaveLength(0);
-    expect(composer?.editor.kind).toBe('codemirror');
+    expect(composer?.editor.family).toBe('codemirror');
     expect(composer?.editor.getHtml()).toBe('<p>Hi</p>\n<a href="https://example.com/cm">Link</a>');
     composer!.editor.setHtml('<p>tracked</p>');
     expect(view.state.doc.toString()).toBe('<p>tracked</p>');
@@ -94,7 +94,7 @@ describe('ESP adapter', () => {
   it('recognises the saved CodeMirror DOM as one editor, not as a contenteditable', () => {
     document.body.innerHTML = codeMirror;
     const composers = espAdapter.findComposers(document);
-    expect(composers.map((c) => c.editor.kind)).toEqual(['codemirror']);
+    expect(composers.map((c) => c.editor.family)).toEqual(['codemirror']);
   });
 });
 

@@ -3,14 +3,23 @@ import type { Composer, Editor, HostAdapter, SendTrigger } from '../types';
 import { contentEditableEditor } from '../editors/contenteditable';
 import { iframeEditor } from '../editors/iframe';
 import { textareaEditor } from '../editors/textarea';
-import { codeMirrorEditor } from '../editors/codemirror';
+import { codeMirrorFallback } from '../editors/codemirror';
+import { bridgedEditor } from '../editors/bridged';
+import { findFamilies, type FamilyMatch } from '../editors/families';
 import { emailsIn, uniqueRecipients } from '../dom';
 import { espSelectors as s } from './selectors';
 
-function isHidden(element: HTMLElement): boolean {
-  if (element.hidden || element.getAttribute('aria-hidden') === 'true') return true;
-  const style = element.ownerDocument.defaultView?.getComputedStyle(element);
-  return style?.display === 'none' || style?.visibility === 'hidden';
+/** Hidden by itself or by an ancestor (a source-mode textarea in a closed box, an editor's offscreen clipboard). */
+export function isHidden(element: HTMLElement): boolean {
+  const view = element.ownerDocument.defaultView;
+  for (let node: HTMLElement | null = element; node; node = node.parentElement) {
+    if (node.hidden || node.getAttribute('aria-hidden') === 'true') return true;
+    const style = view?.getComputedStyle(node);
+    if (style?.display === 'none' || style?.visibility === 'hidden') return true;
+  }
+  const box = element.getBoundingClientRect();
+  // Parked far off screen (Quill 1's clipboard, editors' measuring boxes): not where anybody types.
+  return box.right < -1000 || box.bottom < -1000 || (view !== null && (box.left > view.innerWidth + 1000));
 }
 
 function isSourceTextarea(textarea: HTMLTextAreaElement): boolean {
@@ -19,20 +28,37 @@ function isSourceTextarea(textarea: HTMLTextAreaElement): boolean {
   return s.sourceHint.test(hints) || /<[a-z!]/i.test(textarea.value);
 }
 
-/** Every editor of the page with the element the toolbar goes before. */
+function familyEditor(match: FamilyMatch): Editor | null {
+  if (!match.element) return null; // still loading: found again once its editing box is there
+  const element = match.element;
+  const fallback =
+    match.family === 'codemirror'
+      ? codeMirrorFallback(match.root)
+      : contentEditableEditor(element, element.ownerDocument === match.root.ownerDocument ? 'contenteditable' : 'iframe', { paste: true });
+  return bridgedEditor({ ...match, element }, fallback);
+}
+
+/** Every editor of the page with the element the toolbar goes before: known families first, then generic ones. */
 function findEditors(doc: Document): { editor: Editor; visible: HTMLElement }[] {
   const found: { editor: Editor; visible: HTMLElement }[] = [];
-  for (const root of doc.querySelectorAll<HTMLElement>(s.codeMirror)) found.push({ editor: codeMirrorEditor(root), visible: root });
+  const families = findFamilies(doc).filter((match) => !isHidden(match.root));
+  const inFamily = (element: Element) => families.some((match) => match.root.contains(element));
+  for (const match of families) {
+    const editor = familyEditor(match);
+    if (editor) found.push({ editor, visible: match.root });
+  }
   for (const frame of doc.querySelectorAll<HTMLIFrameElement>(s.iframe)) {
+    if (inFamily(frame) || isHidden(frame)) continue;
     const editor = iframeEditor(frame);
     if (editor) found.push({ editor, visible: frame });
   }
   for (const textarea of doc.querySelectorAll<HTMLTextAreaElement>(s.sourceTextarea)) {
-    if (isSourceTextarea(textarea)) found.push({ editor: textareaEditor(textarea), visible: textarea });
+    if (!inFamily(textarea) && isSourceTextarea(textarea)) found.push({ editor: textareaEditor(textarea), visible: textarea });
   }
   for (const element of doc.querySelectorAll<HTMLElement>(s.richEditable)) {
-    const nested = element.parentElement?.closest('[contenteditable="true"], .cm-editor');
-    if (!nested) found.push({ editor: contentEditableEditor(element), visible: element });
+    if (inFamily(element) || isHidden(element)) continue;
+    const nested = element.parentElement?.closest('[contenteditable="true"]');
+    if (!nested) found.push({ editor: contentEditableEditor(element, 'contenteditable', { paste: true }), visible: element });
   }
   return found;
 }

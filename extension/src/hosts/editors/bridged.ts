@@ -1,0 +1,41 @@
+import type { Caret, Editor } from '../types';
+import { askBridge, flushBridge, type BridgeRequest } from './bridge';
+import type { FamilyMatch } from './families';
+
+/**
+ * An editor of a known family, read and written through its bridge (the editor's own API in the main world).
+ * While no bridge answers (not injected yet, or the instance is not reachable from the page), `fallback`
+ * does the work through the editor's input events.
+ */
+export function bridgedEditor(match: FamilyMatch & { element: HTMLElement }, fallback: Editor): Editor {
+  const { family, root } = match;
+  const ask = (request: BridgeRequest) => {
+    const answer = askBridge(family, root, request);
+    if (answer && !answer.ok) throw new Error(`The ${family} editor refused the change: ${answer.error}`);
+    return answer;
+  };
+  const source = family === 'codemirror' || family === 'monaco';
+  return {
+    kind: 'bridged',
+    family,
+    element: match.element,
+    isSource: source,
+    getHtml: () => ask({ op: 'get' })?.html ?? fallback.getHtml(),
+    setHtml(html) {
+      if (!ask({ op: 'set', html })) fallback.setHtml(html);
+    },
+    // The editor keeps its own selection while Beacon's dialog has the focus; the fallback needs the DOM's.
+    saveCaret: (): Caret => fallback.saveCaret(),
+    insertHtml(caret, html) {
+      if (!ask({ op: 'insert', html })) fallback.insertHtml(caret, html);
+    },
+    observe: (onChange, signal) => fallback.observe(onChange, signal),
+    selectSource: (from, to) => void ask({ op: 'select', from, to }),
+    flush: () => flushBridge(family, root),
+  };
+}
+
+/** Whether a bridge holds this editor (the page's instance was reached). */
+export function isBridged(match: FamilyMatch): boolean {
+  return askBridge(match.family, match.root, { op: 'probe' })?.ok === true;
+}

@@ -1,0 +1,153 @@
+import type { Locator, Page } from 'playwright-core';
+import { bundle } from './bundle';
+
+/**
+ * Campaign pages of an ESP built on each real editor package (served from tests/node_modules at /vendor/, or
+ * bundled with esbuild where a package ships only ES modules). Each page's own Send handler reads the editor
+ * through the editor's public API at the moment the form is submitted, as an ESP's save or send does.
+ * Every page exposes `window.__esp`: `read()` (the editor's own serialization), `text()` (its plain text).
+ */
+export interface EditorPage {
+  /** Editor and version, as the report's table names it; the campaign's subject is `<name> campaign`. */
+  name: string;
+  family: string;
+  head: string;
+  body: string;
+  scripts(): Promise<string[]>;
+  /** Puts the caret at the end of the draft's first paragraph, as a user's click does. */
+  caret(page: Page): Promise<void>;
+}
+
+/** The draft every page starts with: two web links and a mailto. */
+export const DRAFT = `<p>Hello from the spring newsletter.</p><p>Read <a href="https://shop.example.com/sale?utm_source=esp&amp;x=1">the sale</a> and <a href="https://blog.example.com/post">our post</a>, or <a href="mailto:help@example.com">write to us</a>.</p>`;
+export const DRAFT_URLS = ['https://shop.example.com/sale?utm_source=esp&x=1', 'https://blog.example.com/post', 'mailto:help@example.com'];
+
+/** An ESP's campaign screen around the editor: an app bar, the subject, the editor, Save and Send below it. */
+function layout(subject: string, editor: string): string {
+  return `<style>
+  body { margin: 0; font: 14px/1.4 system-ui, sans-serif; }
+  .app-bar { height: 48px; background: #1d3b2a; color: #fff; display: flex; align-items: center; padding: 0 16px; }
+  main { max-width: 960px; margin: 16px auto; padding: 0 16px; }
+  .subject { display: grid; gap: 4px; margin-bottom: 12px; font-weight: 600; }
+  .subject input { font: inherit; padding: 6px; }
+  .actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
+  .actions button { font: inherit; padding: 8px 16px; }
+</style>
+<header class="app-bar">Campaigns · Spring newsletter</header>
+<main><form id="campaign">
+  <label class="subject">Subject <input name="subject" value="${subject}"></label>
+  ${editor}
+  <div class="actions"><button type="button" id="save-draft">Save draft</button><button type="submit" id="send">Send campaign</button></div>
+</form></main>`;
+}
+
+/** The ESP's own Send: reads the editor through its API when the form is submitted, and posts what it read. */
+const HOST_SEND = `(function () {
+  const form = document.querySelector('#campaign');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const html = window.__esp.read();
+    fetch(location.pathname + '/__sent', { method: 'POST', body: JSON.stringify({ host: 'esp', to: [], subject: form.subject.value, html, at: performance.now() }) });
+  });
+})();`;
+
+const vendor = (...files: string[]) =>
+  files.map((file) => (file.endsWith('.css') ? `<link rel="stylesheet" href="/vendor/${file}">` : `<script src="/vendor/${file}"></script>`)).join('');
+
+async function clickEnd(target: Locator): Promise<void> {
+  await target.click();
+  await target.press('End');
+}
+
+const tinymce = (pkg: 'tinymce' | 'tinymce5', name: string): EditorPage => ({
+  name,
+  family: 'tinymce',
+  head: vendor(`${pkg}/tinymce.min.js`),
+  body: layout(`${name} campaign`, `<textarea id="body" name="body">${DRAFT.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</textarea>`),
+  scripts: async () => [
+    `window.__esp = { read: () => tinymce.get('body').getContent(), text: () => tinymce.get('body').getBody().innerText };
+     tinymce.init({ selector: '#body', license_key: 'gpl', plugins: 'link image', menubar: false, height: 320, promotion: false, branding: false });`,
+    HOST_SEND,
+  ],
+  caret: (page) => clickEnd(page.frameLocator('iframe.tox-edit-area__iframe').locator('p').first()),
+});
+
+export const EDITOR_PAGES: Record<string, EditorPage> = {
+  tinymce8: tinymce('tinymce', 'TinyMCE 8.9'),
+  tinymce5: tinymce('tinymce5', 'TinyMCE 5.10'),
+  ckeditor5: {
+    name: 'CKEditor 5 v48',
+    family: 'ckeditor5',
+    head: vendor('ckeditor5/dist/browser/ckeditor5.css', 'ckeditor5/dist/browser/ckeditor5.umd.js'),
+    body: layout('CKEditor 5 v48 campaign', `<div id="body">${DRAFT}</div>`),
+    scripts: async () => [
+      `window.__esp = { read: () => window.__ck.getData(), text: () => document.querySelector('.ck-editor__editable').innerText };
+       const { ClassicEditor, Essentials, Paragraph, Bold, Italic, Link, Image, ImageInline, ImageBlock } = CKEDITOR;
+       ClassicEditor.create(document.querySelector('#body'), {
+         licenseKey: 'GPL', plugins: [Essentials, Paragraph, Bold, Italic, Link, Image, ImageInline, ImageBlock],
+         toolbar: ['undo', 'redo', '|', 'bold', 'italic', 'link'],
+       }).then((editor) => (window.__ck = editor));`,
+      HOST_SEND,
+    ],
+    caret: (page) => clickEnd(page.locator('.ck-editor__editable p').first()),
+  },
+  quill2: {
+    name: 'Quill 2.0',
+    family: 'quill',
+    head: vendor('quill/dist/quill.snow.css', 'quill/dist/quill.js'),
+    body: layout('Quill 2.0 campaign', `<div class="editor-box"><div id="body" style="height: 260px">${DRAFT}</div></div>`),
+    scripts: async () => [
+      `const quill = new Quill('#body', { theme: 'snow', modules: { toolbar: [['bold', 'italic', 'link', 'image']] } });
+       window.__esp = { read: () => quill.getSemanticHTML(), text: () => quill.getText() };`,
+      HOST_SEND,
+    ],
+    caret: (page) => clickEnd(page.locator('.ql-editor p').first()),
+  },
+  quill1: {
+    name: 'Quill 1.3',
+    family: 'quill',
+    head: vendor('quill1/dist/quill.snow.css', 'quill1/dist/quill.min.js'),
+    body: layout('Quill 1.3 campaign', `<div class="editor-box"><div id="body" style="height: 260px">${DRAFT}</div></div>`),
+    scripts: async () => [
+      `const quill = new Quill('#body', { theme: 'snow', modules: { toolbar: [['bold', 'italic', 'link', 'image']] } });
+       window.__esp = { read: () => quill.root.innerHTML, text: () => quill.getText() };`,
+      HOST_SEND,
+    ],
+    caret: (page) => clickEnd(page.locator('.ql-editor p').first()),
+  },
+  tiptap: {
+    name: 'Tiptap 3 (ProseMirror)',
+    family: 'prosemirror',
+    head: '<style>.ProseMirror { min-height: 200px; border: 1px solid #999; padding: 8px; }</style>',
+    body: layout('Tiptap 3 (ProseMirror) campaign', `<div id="body"></div>`),
+    scripts: async () => [
+      await bundle(
+        "export { Editor } from '@tiptap/core'; export { default as StarterKit } from '@tiptap/starter-kit'; export { default as Image } from '@tiptap/extension-image';",
+        'Tiptap',
+      ),
+      `const editor = new Tiptap.Editor({ element: document.querySelector('#body'), extensions: [Tiptap.StarterKit, Tiptap.Image], content: ${JSON.stringify(DRAFT)} });
+       window.__esp = { read: () => editor.getHTML(), text: () => editor.getText() };`,
+      HOST_SEND,
+    ],
+    caret: (page) => clickEnd(page.locator('.ProseMirror p').first()),
+  },
+  grapesjs: {
+    name: 'GrapesJS 0.23 + newsletter preset',
+    family: 'grapesjs',
+    head: vendor('grapesjs/dist/css/grapes.min.css', 'grapesjs/dist/grapes.min.js', 'grapesjs-preset-newsletter/dist/index.js'),
+    body: layout('GrapesJS 0.23 + newsletter preset campaign', `<div id="gjs"></div>`),
+    scripts: async () => [
+      `const editor = grapesjs.init({
+         container: '#gjs', height: '480px', storageManager: false, plugins: ['grapesjs-preset-newsletter'],
+         components: ${JSON.stringify(`<table style="width:100%"><tr><td>${DRAFT}</td></tr></table>`)},
+       });
+       window.__esp = { read: () => editor.getHtml(), text: () => editor.Canvas.getBody().innerText };`,
+      HOST_SEND,
+    ],
+    async caret(page) {
+      const first = page.frameLocator('.gjs-frame').locator('p').first();
+      await first.dblclick(); // GrapesJS starts its text editing on a double click
+      await first.press('End');
+    },
+  },
+};
