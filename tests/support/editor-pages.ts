@@ -72,6 +72,55 @@ const tinymce = (pkg: 'tinymce' | 'tinymce5', name: string): EditorPage => ({
   caret: (page) => clickEnd(page.frameLocator('iframe.tox-edit-area__iframe').locator('p').first()),
 });
 
+/** Plain text of an HTML source, for the source editors' `text()` (their text is the markup itself). */
+const SOURCE_TEXT = `(html) => new DOMParser().parseFromString(html, 'text/html').body.textContent`;
+/** The draft as HTML source, one block a line. */
+const SOURCE = DRAFT.replace(/<\/p>/g, '</p>\n');
+
+const LEXICAL_PAGE = `
+import { createEditor, $getRoot, $insertNodes, DecoratorNode } from 'lexical';
+import { registerRichText, HeadingNode, QuoteNode } from '@lexical/rich-text';
+import { registerHistory, createEmptyHistoryState } from '@lexical/history';
+import { $generateHtmlFromNodes, $generateNodesFromDOM } from '@lexical/html';
+import { LinkNode } from '@lexical/link';
+
+/** An ESP's image node (Lexical's core has none), as an email editor built on Lexical registers one. */
+class ImageNode extends DecoratorNode {
+  static getType() { return 'image'; }
+  static clone(node) { return new ImageNode(node.__src, node.__width, node.__height, node.__key); }
+  static importJSON(json) { return new ImageNode(json.src, json.width, json.height); }
+  static importDOM() {
+    return { img: () => ({ conversion: (el) => ({ node: new ImageNode(el.getAttribute('src'), el.getAttribute('width'), el.getAttribute('height')) }), priority: 0 }) };
+  }
+  constructor(src, width, height, key) { super(key); this.__src = src; this.__width = width; this.__height = height; }
+  exportJSON() { return { type: 'image', version: 1, src: this.__src, width: this.__width, height: this.__height }; }
+  exportDOM() {
+    const img = document.createElement('img');
+    img.setAttribute('src', this.__src);
+    if (this.__width) img.setAttribute('width', this.__width);
+    if (this.__height) img.setAttribute('height', this.__height);
+    return { element: img };
+  }
+  createDOM() { const span = document.createElement('span'); span.innerHTML = '<img src="' + this.__src.replace(/"/g, '&quot;') + '" width="1" height="1" alt="">'; return span; }
+  updateDOM() { return false; }
+  isInline() { return true; }
+  decorate() { return null; }
+}
+
+const editor = createEditor({ namespace: 'esp', nodes: [HeadingNode, QuoteNode, LinkNode, ImageNode], onError: (e) => { throw e; } });
+editor.setRootElement(document.querySelector('#body'));
+registerRichText(editor);
+registerHistory(editor, createEmptyHistoryState(), 300);
+editor.update(() => {
+  const dom = new DOMParser().parseFromString(DRAFT_HTML, 'text/html');
+  $getRoot().clear().select();
+  $insertNodes($generateNodesFromDOM(editor, dom));
+}, { discrete: true });
+window.__esp = {
+  read: () => editor.getEditorState().read(() => $generateHtmlFromNodes(editor, null)),
+  text: () => editor.getEditorState().read(() => $getRoot().getTextContent()),
+};`;
+
 export const EDITOR_PAGES: Record<string, EditorPage> = {
   tinymce8: tinymce('tinymce', 'TinyMCE 8.9'),
   tinymce5: tinymce('tinymce5', 'TinyMCE 5.10'),
@@ -149,5 +198,124 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
       await first.dblclick(); // GrapesJS starts its text editing on a double click
       await first.press('End');
     },
+  },
+  ckeditor4: {
+    name: 'CKEditor 4.22',
+    family: 'ckeditor4',
+    head: vendor('ckeditor4/ckeditor.js'),
+    body: layout('CKEditor 4.22 campaign', `<textarea id="body" name="body">${DRAFT.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</textarea>`),
+    scripts: async () => [
+      `window.__esp = { read: () => CKEDITOR.instances.body.getData(), text: () => CKEDITOR.instances.body.editable().$.innerText };
+       CKEDITOR.replace('body', { versionCheck: false, height: 240, removePlugins: 'elementspath', resize_enabled: false });`,
+      HOST_SEND,
+    ],
+    caret: (page) => clickEnd(page.frameLocator('iframe.cke_wysiwyg_frame').locator('p').first()),
+  },
+  prosemirror: {
+    name: 'ProseMirror (bare, view 1.44)',
+    family: 'prosemirror',
+    head: '<style>.ProseMirror { min-height: 200px; border: 1px solid #999; padding: 8px; white-space: pre-wrap; }</style>',
+    body: layout('ProseMirror (bare, view 1.44) campaign', `<div id="body"></div><div id="draft" hidden>${DRAFT}</div>`),
+    scripts: async () => [
+      await bundle(
+        `import { EditorState } from 'prosemirror-state';
+         import { EditorView } from 'prosemirror-view';
+         import { DOMParser, DOMSerializer } from 'prosemirror-model';
+         import { schema } from 'prosemirror-schema-basic';
+         import { history, undo, redo } from 'prosemirror-history';
+         import { keymap } from 'prosemirror-keymap';
+         import { baseKeymap } from 'prosemirror-commands';
+         const doc = DOMParser.fromSchema(schema).parse(document.querySelector('#draft'));
+         const plugins = [history(), keymap({ 'Mod-z': undo, 'Mod-y': redo, 'Mod-Shift-z': redo }), keymap(baseKeymap)];
+         const view = new EditorView(document.querySelector('#body'), { state: EditorState.create({ doc, plugins }) });
+         window.__esp = {
+           read() {
+             const div = document.createElement('div');
+             div.append(DOMSerializer.fromSchema(schema).serializeFragment(view.state.doc.content));
+             return div.innerHTML;
+           },
+           text: () => view.state.doc.textContent,
+         };`,
+        'PM',
+      ),
+      HOST_SEND,
+    ],
+    caret: (page) => clickEnd(page.locator('.ProseMirror p').first()),
+  },
+  lexical: {
+    name: 'Lexical 0.52',
+    family: 'lexical',
+    head: '<style>#body { min-height: 200px; border: 1px solid #999; padding: 8px; }</style>',
+    body: layout('Lexical 0.52 campaign', `<div id="body" contenteditable="true"></div>`),
+    scripts: async () => [await bundle(LEXICAL_PAGE.replace('DRAFT_HTML', JSON.stringify(DRAFT)), 'LX'), HOST_SEND],
+    caret: (page) => clickEnd(page.locator('#body p').first()),
+  },
+  codemirror: {
+    name: 'CodeMirror 6 (view 6.43)',
+    family: 'codemirror',
+    head: '<style>.cm-editor { height: 240px; border: 1px solid #999; }</style>',
+    body: layout('CodeMirror 6 (view 6.43) campaign', `<div id="body"></div>`),
+    scripts: async () => [
+      await bundle(
+        `import { EditorView, keymap } from '@codemirror/view';
+         import { EditorState } from '@codemirror/state';
+         import { history, historyKeymap, defaultKeymap } from '@codemirror/commands';
+         const view = new EditorView({
+           state: EditorState.create({ doc: ${JSON.stringify(SOURCE)}, extensions: [history(), keymap.of([...defaultKeymap, ...historyKeymap])] }),
+           parent: document.querySelector('#body'),
+         });
+         const text = ${SOURCE_TEXT};
+         window.__esp = { read: () => view.state.doc.toString(), text: () => text(view.state.doc.toString()) };`,
+        'CMPage',
+      ),
+      HOST_SEND,
+    ],
+    caret: (page) => clickEnd(page.locator('.cm-content .cm-line').first()),
+  },
+  monaco: {
+    name: 'Monaco 0.58',
+    family: 'monaco',
+    head: vendor('monaco-editor/min/vs/loader.js'),
+    body: layout('Monaco 0.58 campaign', `<div id="body" style="height: 240px; border: 1px solid #999"></div>`),
+    scripts: async () => [
+      `require.config({ paths: { vs: '/vendor/monaco-editor/min/vs' } });
+       require(['vs/editor/editor.main'], () => {
+         const editor = monaco.editor.create(document.querySelector('#body'), { value: ${JSON.stringify(SOURCE)}, language: 'html', minimap: { enabled: false } });
+         const text = ${SOURCE_TEXT};
+         window.__esp = { read: () => editor.getValue(), text: () => text(editor.getValue()) };
+       });`,
+      HOST_SEND,
+    ],
+    async caret(page) {
+      await page.locator('.monaco-editor .view-line').first().click();
+      await page.keyboard.press('End');
+    },
+  },
+  textarea: {
+    name: 'HTML source textarea',
+    family: 'textarea',
+    head: '',
+    body: layout('HTML source textarea campaign', `<textarea id="body" name="html" rows="10" style="width: 100%; box-sizing: border-box">${SOURCE.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</textarea>`),
+    scripts: async () => [
+      `const area = document.querySelector('#body'); const text = ${SOURCE_TEXT};
+       window.__esp = { read: () => area.value, text: () => text(area.value) };`,
+      HOST_SEND,
+    ],
+    async caret(page) {
+      await page.locator('#body').click();
+      await page.locator('#body').evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.indexOf('</p>'), el.value.indexOf('</p>')));
+    },
+  },
+  contenteditable: {
+    name: 'Plain contenteditable',
+    family: 'contenteditable',
+    head: '<style>#body { min-height: 200px; border: 1px solid #999; padding: 8px; }</style>',
+    body: layout('Plain contenteditable campaign', `<div id="body" contenteditable="true">${DRAFT}</div>`),
+    scripts: async () => [
+      `const body = document.querySelector('#body');
+       window.__esp = { read: () => body.innerHTML, text: () => body.innerText };`,
+      HOST_SEND,
+    ],
+    caret: (page) => clickEnd(page.locator('#body p').first()),
   },
 };

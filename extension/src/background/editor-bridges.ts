@@ -9,7 +9,7 @@ import type { Asker } from '../utils/messaging';
 export async function loadBridge({ family }: { family: Family }, asker: Asker): Promise<{ ok: boolean }> {
   if (!FAMILIES.includes(family) || asker.tabId === undefined) return { ok: false };
   // Built from entrypoints/bridge-<family>.ts.
-  const files = [`/bridge-${family}.js` as unknown as ScriptPublicPath];
+  const files: ScriptPublicPath[] = [`/bridge-${family}.js`];
   try {
     await browser.scripting.executeScript({ target: { tabId: asker.tabId, frameIds: [asker.frameId ?? 0] }, world: 'MAIN', files });
     return { ok: true };

@@ -17,6 +17,9 @@ interface Ck4Global {
   version: string;
 }
 
+/** setData re-renders the editing iframe asynchronously; a read right after it waits for its callback. */
+const pending = new WeakMap<Ck4Editor, Promise<void>>();
+
 export const ckeditor4Bridge: EditorBridge<Ck4Editor> = {
   find(target) {
     const global = pageGlobal<Ck4Global>('CKEDITOR', target.ownerDocument);
@@ -30,12 +33,21 @@ export const ckeditor4Bridge: EditorBridge<Ck4Editor> = {
   get: (editor) => editor.getData(),
   set(editor, html) {
     editor.undoManager?.save();
-    // In wysiwyg mode setData is synchronous; the callback confirms it.
-    editor.setData(html, { callback: () => editor.updateElement() });
-    editor.undoManager?.save();
-    editor.updateElement();
-    editor.fire('change');
+    pending.set(
+      editor,
+      new Promise((resolve) =>
+        editor.setData(html, {
+          callback: () => {
+            editor.undoManager?.save();
+            editor.updateElement();
+            editor.fire('change');
+            resolve();
+          },
+        }),
+      ),
+    );
   },
+  flush: (editor) => pending.get(editor) ?? Promise.resolve(),
   insert(editor, html) {
     editor.focus();
     editor.insertHtml(html);
@@ -44,4 +56,4 @@ export const ckeditor4Bridge: EditorBridge<Ck4Editor> = {
   version: (editor) => (editor ? (pageGlobal<Ck4Global>('CKEDITOR', document)?.version ?? '4') : ''),
 };
 
-export const installCkeditor4Bridge = (doc: Document = document) => installBridge('ckeditor4', ckeditor4Bridge, doc);
+export const installCkeditor4Bridge = (doc: Document) => installBridge('ckeditor4', ckeditor4Bridge, doc);

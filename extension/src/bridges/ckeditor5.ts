@@ -28,4 +28,4 @@ export const ckeditor5Bridge: EditorBridge<Ck5Editor> = {
   version: (editor) => pageGlobal<string>('CKEDITOR_VERSION', document) ?? (editor ? '5' : ''),
 };
 
-export const installCkeditor5Bridge = (doc: Document = document) => installBridge('ckeditor5', ckeditor5Bridge, doc);
+export const installCkeditor5Bridge = (doc: Document) => installBridge('ckeditor5', ckeditor5Bridge, doc);

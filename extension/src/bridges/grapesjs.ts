@@ -57,4 +57,4 @@ export const grapesjsBridge: EditorBridge<GrapesEditor> = {
   version: () => pageGlobal<GrapesGlobal>('grapesjs', document)?.version ?? '',
 };
 
-export const installGrapesjsBridge = (doc: Document = document) => installBridge('grapesjs', grapesjsBridge, doc);
+export const installGrapesjsBridge = (doc: Document) => installBridge('grapesjs', grapesjsBridge, doc);

@@ -28,4 +28,4 @@ export const prosemirrorBridge: EditorBridge<TiptapEditor> = {
   version: () => 'tiptap',
 };
 
-export const installProsemirrorBridge = (doc: Document = document) => installBridge('prosemirror', prosemirrorBridge, doc);
+export const installProsemirrorBridge = (doc: Document) => installBridge('prosemirror', prosemirrorBridge, doc);

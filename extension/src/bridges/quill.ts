@@ -43,4 +43,4 @@ export const quillBridge: EditorBridge<QuillEditor> = {
   version: (quill) => (quill.getSemanticHTML ? '2' : '1'),
 };
 
-export const installQuillBridge = (doc: Document = document) => installBridge('quill', quillBridge, doc);
+export const installQuillBridge = (doc: Document) => installBridge('quill', quillBridge, doc);

@@ -15,10 +15,18 @@ export function bridgedEditor(match: FamilyMatch & { element: HTMLElement }, fal
     return answer;
   };
   const source = family === 'codemirror' || family === 'monaco';
+  let element = match.element;
+  /** The element now: an editor may have replaced it (CKEditor 4 writes a new iframe document on setData). */
+  const current = () => {
+    if (!element.isConnected) element = match.findElement() ?? element;
+    return element;
+  };
   return {
     kind: 'bridged',
     family,
-    element: match.element,
+    get element() {
+      return current();
+    },
     isSource: source,
     getHtml: () => ask({ op: 'get' })?.html ?? fallback.getHtml(),
     setHtml(html) {
@@ -29,7 +37,14 @@ export function bridgedEditor(match: FamilyMatch & { element: HTMLElement }, fal
     insertHtml(caret, html) {
       if (!ask({ op: 'insert', html })) fallback.insertHtml(caret, html);
     },
-    observe: (onChange, signal) => fallback.observe(onChange, signal),
+    observe(onChange, signal) {
+      fallback.observe(onChange, signal);
+      // An iframe editor's body can be replaced: watch the box around it too, which stays.
+      const observer = new MutationObserver(() => onChange());
+      observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+      root.ownerDocument.addEventListener('load', () => current() !== match.element && onChange(), { capture: true, signal });
+      signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+    },
     selectSource: (from, to) => void ask({ op: 'select', from, to }),
     flush: () => flushBridge(family, root),
   };

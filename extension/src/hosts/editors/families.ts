@@ -8,6 +8,8 @@ export interface FamilyMatch {
   root: HTMLElement;
   /** Where the user types (an iframe's body for iframe editors); null while the editor is still loading. */
   element: HTMLElement | null;
+  /** Finds it again: some editors write a new iframe document when their content is set (CKEditor 4). */
+  findElement(): HTMLElement | null;
 }
 
 const frameBody = (root: Element, selector: string): HTMLElement | null => {
@@ -21,8 +23,10 @@ function withOwnToolbar(box: HTMLElement, toolbar: string): HTMLElement {
   return previous instanceof HTMLElement && previous.matches(toolbar) && box.parentElement?.children.length === 2 ? box.parentElement : box;
 }
 
+type Found = Omit<FamilyMatch, 'findElement'>;
+
 /** DOM signatures of each family, most specific first; every element inside a match belongs to that editor. */
-export const FAMILY_SIGNATURES: { family: Family; selector: string; match(found: HTMLElement): FamilyMatch | null }[] = [
+const SIGNATURES: { family: Family; selector: string; match(found: HTMLElement): Found }[] = [
   { family: 'tinymce', selector: '.tox-tinymce:not(.tox-tinymce-inline), .mce-tinymce', match: (root) => ({ family: 'tinymce', root, element: frameBody(root, 'iframe') }) },
   { family: 'tinymce', selector: '.mce-content-body[contenteditable="true"]', match: (root) => ({ family: 'tinymce', root, element: root }) },
   { family: 'ckeditor5', selector: '.ck-editor', match: (root) => ({ family: 'ckeditor5', root, element: root.querySelector<HTMLElement>('.ck-editor__editable') }) },
@@ -44,11 +48,11 @@ export const FAMILY_SIGNATURES: { family: Family; selector: string; match(found:
 /** Every editor of a known family in the document, outermost first; nested matches belong to the outer editor. */
 export function findFamilies(doc: Document): FamilyMatch[] {
   const found: FamilyMatch[] = [];
-  for (const signature of FAMILY_SIGNATURES) {
+  for (const signature of SIGNATURES) {
     for (const element of doc.querySelectorAll<HTMLElement>(signature.selector)) {
       if (found.some((match) => match.root.contains(element) || element.contains(match.root))) continue;
       const match = signature.match(element);
-      if (match) found.push(match);
+      found.push({ ...match, findElement: () => signature.match(element).element });
     }
   }
   return found;

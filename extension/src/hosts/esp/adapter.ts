@@ -63,6 +63,20 @@ function findEditors(doc: Document): { editor: Editor; visible: HTMLElement }[] 
   return found;
 }
 
+/** Boxes that are the page's own structure, never only the editor's frame. */
+const STRUCTURE = new Set(['body', 'form', 'main', 'section', 'article', 'fieldset', 'dialog', 'td', 'li', 'label']);
+
+/**
+ * The editor's outermost own box: wrappers that hold nothing but the editor, often sized for it alone (a fixed
+ * height), are climbed out of, so the toolbar goes before them and never pushes the editor out of its frame
+ * over the page's own controls.
+ */
+export function outerBox(element: HTMLElement): HTMLElement {
+  let box = element;
+  for (let parent = box.parentElement; parent && parent.childElementCount === 1 && !STRUCTURE.has(parent.localName); parent = box.parentElement) box = parent;
+  return box;
+}
+
 function recipients(scope: ParentNode): Recipient[] {
   const list: Recipient[] = [];
   for (const input of scope.querySelectorAll<HTMLInputElement>(s.recipients)) {
@@ -91,7 +105,7 @@ function composerFor(editor: Editor, visible: HTMLElement): Composer {
     triggerSend() {
       if (form) form.requestSubmit(lastSubmitter.get(form) ?? null);
     },
-    toolbarAnchor: () => ({ anchor: visible, append: 'before' }),
+    toolbarAnchor: () => ({ anchor: outerBox(visible), append: 'before' }),
   };
 }
 
