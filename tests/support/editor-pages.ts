@@ -152,6 +152,19 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
     ],
     caret: (page) => clickEnd(page.locator('.ql-editor p').first()),
   },
+  quill2Strict: {
+    name: 'Quill 2.0 without images',
+    family: 'quill',
+    head: vendor('quill/dist/quill.snow.css', 'quill/dist/quill.js'),
+    body: layout('Quill 2.0 without images campaign', `<div class="editor-box"><div id="body" style="height: 260px">${DRAFT}</div></div>`),
+    scripts: async () => [
+      // An ESP that allows only these formats: Quill drops anything else it is given, the open pixel included.
+      `const quill = new Quill('#body', { theme: 'snow', formats: ['bold', 'italic', 'link'], modules: { toolbar: [['bold', 'italic', 'link']] } });
+       window.__esp = { read: () => quill.getSemanticHTML(), text: () => quill.getText() };`,
+      HOST_SEND,
+    ],
+    caret: (page) => clickEnd(page.locator('.ql-editor p').first()),
+  },
   quill1: {
     name: 'Quill 1.3',
     family: 'quill',
