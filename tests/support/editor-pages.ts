@@ -5,7 +5,8 @@ import { bundle } from './bundle';
  * Campaign pages of an ESP built on each real editor package (served from tests/node_modules at /vendor/, or
  * bundled with esbuild where a package ships only ES modules). Each page's own Send handler reads the editor
  * through the editor's public API at the moment the form is submitted, as an ESP's save or send does.
- * Every page exposes `window.__esp`: `read()` (the editor's own serialization), `text()` (its plain text).
+ * Every page exposes `window.__esp`: `read()` (the editor's own serialization), `text()` (its plain text); the
+ * pages the budgets use also `load(html)` (a campaign put in through the editor's API, as an ESP opens a draft).
  */
 export interface EditorPage {
   /** Editor and version, as the report's table names it; the campaign's subject is `<name> campaign`. */
@@ -65,7 +66,7 @@ const tinymce = (pkg: 'tinymce' | 'tinymce5', name: string): EditorPage => ({
   head: vendor(`${pkg}/tinymce.min.js`),
   body: layout(`${name} campaign`, `<textarea id="body" name="body">${DRAFT.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</textarea>`),
   scripts: async () => [
-    `window.__esp = { read: () => tinymce.get('body').getContent(), text: () => tinymce.get('body').getBody().innerText };
+    `window.__esp = { read: () => tinymce.get('body').getContent(), text: () => tinymce.get('body').getBody().innerText, load: (html) => tinymce.get('body').setContent(html) };
      tinymce.init({ selector: '#body', license_key: 'gpl', plugins: 'link image', menubar: false, height: 320, promotion: false, branding: false });`,
     HOST_SEND,
   ],
@@ -130,7 +131,7 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
     head: vendor('ckeditor5/dist/browser/ckeditor5.css', 'ckeditor5/dist/browser/ckeditor5.umd.js'),
     body: layout('CKEditor 5 v48 campaign', `<div id="body">${DRAFT}</div>`),
     scripts: async () => [
-      `window.__esp = { read: () => window.__ck.getData(), text: () => document.querySelector('.ck-editor__editable').innerText };
+      `window.__esp = { read: () => window.__ck.getData(), text: () => document.querySelector('.ck-editor__editable').innerText, load: (html) => window.__ck.setData(html) };
        const { ClassicEditor, Essentials, Paragraph, Bold, Italic, Link, Image, ImageInline, ImageBlock } = CKEDITOR;
        ClassicEditor.create(document.querySelector('#body'), {
          licenseKey: 'GPL', plugins: [Essentials, Paragraph, Bold, Italic, Link, Image, ImageInline, ImageBlock],
@@ -147,7 +148,7 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
     body: layout('Quill 2.0 campaign', `<div class="editor-box"><div id="body" style="height: 260px">${DRAFT}</div></div>`),
     scripts: async () => [
       `const quill = new Quill('#body', { theme: 'snow', modules: { toolbar: [['bold', 'italic', 'link', 'image']] } });
-       window.__esp = { read: () => quill.getSemanticHTML(), text: () => quill.getText() };`,
+       window.__esp = { read: () => quill.getSemanticHTML(), text: () => quill.getText(), load: (html) => quill.setContents(quill.clipboard.convert({ html })) };`,
       HOST_SEND,
     ],
     caret: (page) => clickEnd(page.locator('.ql-editor p').first()),
@@ -188,7 +189,7 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
         'Tiptap',
       ),
       `const editor = new Tiptap.Editor({ element: document.querySelector('#body'), extensions: [Tiptap.StarterKit, Tiptap.Image], content: ${JSON.stringify(DRAFT)} });
-       window.__esp = { read: () => editor.getHTML(), text: () => editor.getText() };`,
+       window.__esp = { read: () => editor.getHTML(), text: () => editor.getText(), load: (html) => editor.commands.setContent(html) };`,
       HOST_SEND,
     ],
     caret: (page) => clickEnd(page.locator('.ProseMirror p').first()),
@@ -203,7 +204,7 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
          container: '#gjs', height: '480px', storageManager: false, plugins: ['grapesjs-preset-newsletter'],
          components: ${JSON.stringify(`<table style="width:100%"><tr><td>${DRAFT}</td></tr></table>`)},
        });
-       window.__esp = { read: () => editor.getHtml(), text: () => editor.Canvas.getBody().innerText };`,
+       window.__esp = { read: () => editor.getHtml(), text: () => editor.Canvas.getBody().innerText, load: (html) => editor.setComponents(html) };`,
       HOST_SEND,
     ],
     async caret(page) {

@@ -1,4 +1,4 @@
-import { BRIDGE_ANSWER, BRIDGE_REQUEST, type BridgeAnswer, type BridgeRequest, type Family } from '../hosts/editors/bridge';
+import { BRIDGE_ANSWER, BRIDGE_REQUEST, type BridgeAnswer, type BridgeRequest, type Family, type PixelChange } from '../hosts/editors/bridge';
 
 /** What a bridge does with one editor family's own API, in the page's main world. */
 export interface EditorBridge<I> {
@@ -11,6 +11,11 @@ export interface EditorBridge<I> {
   /** Inserts at the editor's own selection as one undo step. */
   insert(editor: I, html: string): void;
   select?(editor: I, from: number, to: number): void;
+  /**
+   * Changes hrefs (old value -> new) and the open pixel in place, link by link: for editors where setting the
+   * whole content costs far more (GrapesJS rebuilds every component).
+   */
+  rewrite?(editor: I, hrefs: Record<string, string>, pixel: PixelChange): void;
   /** Finishes what the editor still holds outside its model (GrapesJS's open text editing) before a read. */
   flush?(editor: I): Promise<void>;
   version?(editor: I): string;
@@ -35,6 +40,10 @@ function answer<I>(bridge: EditorBridge<I>, editor: I, request: BridgeRequest): 
       break;
     case 'flush':
       return { ok: true, html: '', pending: true };
+    case 'rewrite':
+      if (!bridge.rewrite) return { ok: true, html: '', unsupported: true };
+      bridge.rewrite(editor, request.hrefs, request.pixel);
+      break;
   }
   // The read-back: what the editor's own serialization says once it took the change.
   return { ok: true, html: bridge.get(editor) };

@@ -2,6 +2,7 @@ import type { CreateMessageRequest, CreateMessageResponse } from '@beacon/shared
 import type { Source } from '@beacon/shared/api/common';
 import type { Composer } from '../hosts/types';
 import type { ComposerStore } from '../stores/composer';
+import { pixelTag } from '@beacon/shared/links/rewrite';
 import { askBackground } from '../utils/messaging';
 import { recipientTagFor } from './recipient-tag';
 
@@ -61,6 +62,19 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
     return timeout(request.catch(() => null), null);
   }
 
+  /** The tracked content into the editor: link by link where the editor has that (faster), else whole. */
+  function write(response: CreateMessageResponse): void {
+    const hrefs: Record<string, string> = {};
+    for (const link of response.links) if (link.trackedUrl) hrefs[link.url] = link.trackedUrl;
+    // Applied before: the hrefs in the editor are the earlier tracked URLs.
+    for (const [old, original] of Object.entries(store.applied?.tracked ?? {})) hrefs[old] = hrefs[original] ?? original;
+    const pixel = {
+      ...(response.pixelUrl ? { add: { src: response.pixelUrl, html: pixelTag(response.pixelUrl) } } : {}),
+      ...(store.applied?.pixelUrl && store.applied.pixelUrl !== response.pixelUrl ? { remove: store.applied.pixelUrl } : {}),
+    };
+    if (!editor.rewriteLinks?.(hrefs, pixel)) editor.setHtml(response.html);
+  }
+
   async function apply({ ask }: { ask: boolean }): Promise<ApplyOutcome> {
     if (store.applying) return 'failed';
     store.applying = true;
@@ -99,7 +113,7 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
         store.notice = 'The message was edited while Beacon prepared it; nothing was changed.';
         return 'failed';
       }
-      editor.setHtml(result.value.html);
+      write(result.value);
       const after = await read();
       if (!(await took(after, result.value))) {
         editor.setHtml(current);

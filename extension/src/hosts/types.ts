@@ -1,6 +1,6 @@
 import type { Recipient } from '@beacon/shared/api/messages';
 import type { Source } from '@beacon/shared/api/common';
-import type { Family } from './editors/bridge';
+import type { Family, PixelChange } from './editors/bridge';
 
 /** Where the caret was when a dialog took focus, so an insertion lands there. */
 export type Caret = { kind: 'range'; range: Range } | { kind: 'offsets'; start: number; end: number } | { kind: 'editor' };
@@ -26,6 +26,8 @@ export interface Editor {
   selectSource?(from: number, to: number): void;
   /** Lets the editor take in what it still holds outside its model, before a read that must be complete. */
   flush?(): Promise<void>;
+  /** Changes hrefs and the pixel in place where the editor does that much faster than taking new content; false when it does not. */
+  rewriteLinks?(hrefs: Record<string, string>, pixel: PixelChange): boolean;
 }
 
 /** What a send trigger looked like, to tell the user and re-trigger the same way. */

@@ -57,6 +57,7 @@ function hasEquals(html: string, valueStart: number): boolean {
   return html[i] === '=';
 }
 
-function pixelTag(src: string): string {
+/** The open pixel's markup (also what an editor that takes changes link by link is given). */
+export function pixelTag(src: string): string {
   return `<img src="${escapeWith(src, DOUBLE)}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;margin:0;padding:0">`;
 }

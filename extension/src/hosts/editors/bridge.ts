@@ -16,10 +16,19 @@ export type BridgeRequest =
   | { op: 'set'; html: string }
   | { op: 'insert'; html: string }
   | { op: 'select'; from: number; to: number }
-  | { op: 'flush'; id: string };
+  | { op: 'flush'; id: string }
+  | { op: 'rewrite'; hrefs: Record<string, string>; pixel: PixelChange };
+
+/** The open pixel to add (its markup) and the one to take out (its src), for a link-by-link rewrite. */
+export interface PixelChange {
+  add?: { src: string; html: string };
+  remove?: string;
+}
 
 /** `html`: the editor's own serialization after the request (read back, after its change event). */
-export type BridgeAnswer = { ok: true; html: string; version?: string; pending?: boolean; id?: string } | { ok: false; error: string; id?: string };
+export type BridgeAnswer =
+  | { ok: true; html: string; version?: string; pending?: boolean; id?: string; unsupported?: boolean }
+  | { ok: false; error: string; id?: string };
 
 /** Asks the bridge of `family` about the editor that `root` belongs to; null when no bridge answered. */
 export function askBridge(family: Family, root: Element, request: BridgeRequest): BridgeAnswer | null {

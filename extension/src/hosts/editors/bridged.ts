@@ -47,6 +47,10 @@ export function bridgedEditor(match: FamilyMatch & { element: HTMLElement }, fal
     },
     selectSource: (from, to) => void ask({ op: 'select', from, to }),
     flush: () => flushBridge(family, root),
+    rewriteLinks(hrefs, pixel) {
+      const answer = ask({ op: 'rewrite', hrefs, pixel });
+      return !!answer && !answer.unsupported;
+    },
   };
 }
 
