@@ -122,6 +122,21 @@ window.__esp = {
   text: () => editor.getEditorState().read(() => $getRoot().getTextContent()),
 };`;
 
+/** Quill from its own dist (the global `Quill`); `strict`: only the toolbar's formats are allowed. */
+const quill = (pkg: 'quill' | 'quill1', name: string, toolbar: string, strict = false): EditorPage => ({
+  name,
+  family: 'quill',
+  head: vendor(`${pkg}/dist/quill.snow.css`, `${pkg}/dist/quill${pkg === 'quill' ? '' : '.min'}.js`),
+  body: layout(`${name} campaign`, `<div class="editor-box"><div id="body" style="height: 260px">${DRAFT}</div></div>`),
+  scripts: async () => [
+    `const quill = new Quill('#body', { theme: 'snow', ${strict ? `formats: ${toolbar},` : ''} modules: { toolbar: [${toolbar}] } });
+     const read = quill.getSemanticHTML ? () => quill.getSemanticHTML() : () => quill.root.innerHTML;
+     window.__esp = { read, text: () => quill.getText(), load: (html) => quill.setContents(quill.clipboard.convert({ html })) };`,
+    HOST_SEND,
+  ],
+  caret: (page) => clickEnd(page.locator('.ql-editor p').first()),
+});
+
 export const EDITOR_PAGES: Record<string, EditorPage> = {
   tinymce8: tinymce('tinymce', 'TinyMCE 8.9'),
   tinymce5: tinymce('tinymce5', 'TinyMCE 5.10'),
@@ -141,43 +156,10 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
     ],
     caret: (page) => clickEnd(page.locator('.ck-editor__editable p').first()),
   },
-  quill2: {
-    name: 'Quill 2.0',
-    family: 'quill',
-    head: vendor('quill/dist/quill.snow.css', 'quill/dist/quill.js'),
-    body: layout('Quill 2.0 campaign', `<div class="editor-box"><div id="body" style="height: 260px">${DRAFT}</div></div>`),
-    scripts: async () => [
-      `const quill = new Quill('#body', { theme: 'snow', modules: { toolbar: [['bold', 'italic', 'link', 'image']] } });
-       window.__esp = { read: () => quill.getSemanticHTML(), text: () => quill.getText(), load: (html) => quill.setContents(quill.clipboard.convert({ html })) };`,
-      HOST_SEND,
-    ],
-    caret: (page) => clickEnd(page.locator('.ql-editor p').first()),
-  },
-  quill2Strict: {
-    name: 'Quill 2.0 without images',
-    family: 'quill',
-    head: vendor('quill/dist/quill.snow.css', 'quill/dist/quill.js'),
-    body: layout('Quill 2.0 without images campaign', `<div class="editor-box"><div id="body" style="height: 260px">${DRAFT}</div></div>`),
-    scripts: async () => [
-      // An ESP that allows only these formats: Quill drops anything else it is given, the open pixel included.
-      `const quill = new Quill('#body', { theme: 'snow', formats: ['bold', 'italic', 'link'], modules: { toolbar: [['bold', 'italic', 'link']] } });
-       window.__esp = { read: () => quill.getSemanticHTML(), text: () => quill.getText() };`,
-      HOST_SEND,
-    ],
-    caret: (page) => clickEnd(page.locator('.ql-editor p').first()),
-  },
-  quill1: {
-    name: 'Quill 1.3',
-    family: 'quill',
-    head: vendor('quill1/dist/quill.snow.css', 'quill1/dist/quill.min.js'),
-    body: layout('Quill 1.3 campaign', `<div class="editor-box"><div id="body" style="height: 260px">${DRAFT}</div></div>`),
-    scripts: async () => [
-      `const quill = new Quill('#body', { theme: 'snow', modules: { toolbar: [['bold', 'italic', 'link', 'image']] } });
-       window.__esp = { read: () => quill.root.innerHTML, text: () => quill.getText() };`,
-      HOST_SEND,
-    ],
-    caret: (page) => clickEnd(page.locator('.ql-editor p').first()),
-  },
+  quill2: quill('quill', 'Quill 2.0', "['bold', 'italic', 'link', 'image']"),
+  // An ESP that allows only these formats: Quill drops anything else it is given, the open pixel included.
+  quill2Strict: quill('quill', 'Quill 2.0 without images', "['bold', 'italic', 'link']", true),
+  quill1: quill('quill1', 'Quill 1.3', "['bold', 'italic', 'link', 'image']"),
   tiptap: {
     name: 'Tiptap 3 (ProseMirror)',
     family: 'prosemirror',

@@ -2,7 +2,6 @@ import { IdSchema } from '@beacon/shared/api/common';
 import {
   CreateMessageRequestSchema,
   IdempotencyKeySchema,
-  type CreateMessageResponse,
   type MessageRecipient,
   type MessageRecipients,
 } from '@beacon/shared/api/messages';
@@ -12,7 +11,7 @@ import type { AppDeps } from '../deps.ts';
 import { fail, parseWith, readJson } from '../http/errors.ts';
 import { trackingUrls } from '../track/urls.ts';
 import { audienceSize, firstActions, updateMessage } from './campaign-queries.ts';
-import { prepareMessage } from './prepare.ts';
+import { messageResponse, prepareMessage } from './prepare.ts';
 import { findKeyed, findMessage } from './queries.ts';
 import { hashRequest } from './register.ts';
 
@@ -55,16 +54,7 @@ export function campaignRoutes(deps: AppDeps): Hono<ApiEnv> {
         audienceSize: req.audienceSize ?? null,
       }),
     );
-    const body: CreateMessageResponse = {
-      id,
-      html: prepared.html,
-      links: prepared.links,
-      mirrorUrl: urls.mirror(),
-      unsubscribeUrl: urls.unsubscribe(),
-      warnings: prepared.warnings,
-    };
-    if (prepared.pixelUrl) body.pixelUrl = prepared.pixelUrl;
-    return c.json(body, 200);
+    return c.json(messageResponse(id, urls, prepared), 200);
   });
 
   app.get('/:id/recipients', async (c) => {

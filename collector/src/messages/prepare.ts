@@ -1,4 +1,4 @@
-import type { CreateMessageRequestSchema, MessageLink, Warning } from '@beacon/shared/api/messages';
+import type { CreateMessageRequestSchema, CreateMessageResponse, MessageLink, Warning } from '@beacon/shared/api/messages';
 import {
   planLinks,
   resolveExpressions,
@@ -59,6 +59,20 @@ export function prepareMessage(
   const pixelUrl = req.trackOpens ? withRecipientTag(urls.pixel(), req.recipientTag) : undefined;
   const html = rewriteLinks(req.html, scan, plan, { trackedUrl: (p) => tracked.get(p.url) ?? p.url, pixelUrl });
   return { html, links, pixelUrl, warnings: warnings(req, [...unresolved]) };
+}
+
+/** The answer to a registration (or an update) of message `id`. */
+export function messageResponse(id: string, urls: ReturnType<typeof trackingUrls>, prepared: PreparedMessage): CreateMessageResponse {
+  const body: CreateMessageResponse = {
+    id,
+    html: prepared.html,
+    links: prepared.links,
+    mirrorUrl: urls.mirror(),
+    unsubscribeUrl: urls.unsubscribe(),
+    warnings: prepared.warnings,
+  };
+  if (prepared.pixelUrl) body.pixelUrl = prepared.pixelUrl;
+  return body;
 }
 
 function expressionValues(req: CreateMessage, senderEmail: string): Partial<Record<ExpressionName, string>> {

@@ -5,7 +5,6 @@ import {
   IDEMPOTENT_REPLAY_HEADER,
   IdempotencyKeySchema,
   MessageListQuerySchema,
-  type CreateMessageResponse,
   type MessageDetail,
   type MessageList,
   type MessageSummary,
@@ -17,7 +16,7 @@ import type { AppDeps } from '../deps.ts';
 import { fail, parseWith, readJson } from '../http/errors.ts';
 import { clientIp, truncateIp } from '../track/ip.ts';
 import { trackingUrls } from '../track/urls.ts';
-import { prepareMessage } from './prepare.ts';
+import { messageResponse, prepareMessage } from './prepare.ts';
 import { deleteMessage, findMessage, listMessages, messageCounts, withdrawKey, type MessageRow } from './queries.ts';
 import { register } from './register.ts';
 import { campaignRoutes } from './campaign-routes.ts';
@@ -63,15 +62,7 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
     });
     const { urls, prepared } = reg.replayed || !made ? prepare(reg.id, reg.sentAt) : made;
     if (req.audienceSize && !reg.replayed) await setAudienceSize(deps.sql, caller.workspace.id, reg.id, req.audienceSize);
-    const body: CreateMessageResponse = {
-      id: reg.id,
-      html: prepared.html,
-      links: prepared.links,
-      mirrorUrl: urls.mirror(),
-      unsubscribeUrl: urls.unsubscribe(),
-      warnings: prepared.warnings,
-    };
-    if (prepared.pixelUrl) body.pixelUrl = prepared.pixelUrl;
+    const body = messageResponse(reg.id, urls, prepared);
     if (reg.replayed) c.header(IDEMPOTENT_REPLAY_HEADER, 'true');
     return c.json(body, 201);
   });

@@ -129,18 +129,27 @@ export function describeEditor(ctx: EditorContext, key: keyof typeof EDITOR_PAGE
       await tab.close();
     });
 
-    it('applies tracking inside the editor, and Remove puts the draft back byte for byte and withdraws it', async () => {
+    it('applies tracking inside the editor: every link tracked and the pixel, in the editor’s own serialization', async () => {
       const { tab } = await openEditor(ctx, page, `/campaigns/${key}/apply`);
-      const before = await read(tab);
       await applyTracking(tab, 'Apply tracking', '', 2);
       const applied = await read(tab);
       expect(trackedIn(applied, ctx.collector.url)).toHaveLength(2);
+      expect(hrefs(applied)).toContain('mailto:help@example.com');
       expect(pixelSrc(applied, ctx.collector.url)).toBeDefined();
-      expect(await messagesWithSubject(ctx, `${page.name} campaign`)).toHaveLength(2); // this one and the send test's
+      await tab.close();
+    });
+
+    it('Remove puts the draft back byte for byte and withdraws the registration', async () => {
+      const subject = `${page.name} removed`;
+      const { tab } = await openEditor(ctx, page, `/campaigns/${key}/remove`);
+      await tab.locator('input[name="subject"]').fill(subject);
+      const before = await read(tab);
+      await applyTracking(tab, 'Apply tracking', '', 2);
+      expect(await messagesWithSubject(ctx, subject)).toHaveLength(1);
       await tab.getByRole('button', { name: 'Remove tracking', exact: true }).click();
       await tab.getByRole('button', { name: 'Apply tracking', exact: true }).waitFor();
       expect(await read(tab)).toBe(before);
-      await expect.poll(() => messagesWithSubject(ctx, `${page.name} campaign`)).toHaveLength(1);
+      await expect.poll(() => messagesWithSubject(ctx, subject)).toHaveLength(0);
       await tab.close();
     });
 
