@@ -2,7 +2,7 @@ import type { Handlers } from '../utils/messaging';
 import { signIn, signOut } from './account';
 import { checkSuppressions, forgetMessage, registerMessage, updateMessage } from './messages';
 import { planLinks, scanLinks, untrack } from './links';
-import { getMessage, getReport, listMessages } from './reports';
+import { getMessage, getRecipients, getReport, listMessages } from './reports';
 import { addEspSiteRequest, removeEspSiteRequest } from './esp-site-requests';
 import { loadBridge } from './editor-bridges';
 
@@ -19,6 +19,7 @@ export const backgroundHandlers: Handlers = {
   untrack,
   listMessages,
   getMessage,
+  getRecipients,
   getReport,
   addEspSite: addEspSiteRequest,
   removeEspSite: removeEspSiteRequest,

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Me, Suppression } from '@beacon/shared/api/me';
-import type { CreateMessageRequest, CreateMessageResponse, MessageDetail, MessageList } from '@beacon/shared/api/messages';
+import type { CreateMessageRequest, CreateMessageResponse, MessageDetail, MessageList, MessageRecipients } from '@beacon/shared/api/messages';
 import type { Report, ReportScope, StreamEvent } from '@beacon/shared/api/reports';
 import type { PlannedLink, ScannedLink, TrackingType } from '@beacon/shared/links/index';
 import type { Family } from '../hosts/editors/bridge';
@@ -35,6 +35,8 @@ export interface Protocol {
   /** Popup and options (issue 5): reports read by the background, parsed with the shared schemas. */
   listMessages(input: { limit?: number; cursor?: string; q?: string }): Result<MessageList>;
   getMessage(input: { id: string }): Result<MessageDetail>;
+  /** A list campaign's recipients known through the ESP's merge tag (the sender's and managers'). */
+  getRecipients(input: { id: string }): Result<MessageRecipients>;
   /** Over one message when `messageId` is set, else over every message the user may see. */
   getReport(input: { scope: ReportScope; messageId?: string }): Result<Report>;
   /** The options page requests the site's host permission in the click, then asks for these. */

@@ -88,9 +88,11 @@ export function describeEditor(ctx: EditorContext, key: keyof typeof EDITOR_PAGE
     it('shows one toolbar, visible and clickable, covering no host control and covered by none', async () => {
       const { tab } = await openEditor(ctx, page, `/campaigns/${key}/toolbar`);
       expect(await tab.locator('beacon-toolbar').count()).toBe(1);
+      await tab.setViewportSize({ width: 1280, height: 800 });
+      await expectLaidOut(tab);
+      await tab.getByRole('button', { name: 'Links', exact: true }).click();
       await expectLaidOut(tab);
       await tab.setViewportSize({ width: 1024, height: 768 });
-      await tab.getByRole('button', { name: 'Links', exact: true }).click();
       await expectLaidOut(tab);
       await tab.close();
     });
