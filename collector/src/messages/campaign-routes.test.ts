@@ -1,5 +1,6 @@
 import { ApiErrorSchema } from '@beacon/shared/api/errors';
 import { CreateMessageResponseSchema, MessageRecipientsSchema } from '@beacon/shared/api/messages';
+import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_UA, startTestCollector, type Account, type TestCollector } from '../../test/support/collector.ts';
@@ -76,5 +77,26 @@ describe.each(BACKENDS)('ESP list campaigns (%s)', (backend) => {
     const list = MessageRecipientsSchema.parse(await (await t.request(`/api/messages/${first.id}/recipients`, { token: rep.token })).json());
     expect(list.audienceSize).toBe(5);
     expect((await write('PUT', `/api/messages/by-key/${randomUUID()}`, { ...campaign, html }, key)).status).toBe(404);
+  });
+
+  it('serves the pixel and the redirect whatever an ESP or a stranger puts in r= (unicode, controls, huge), counting only addresses', async () => {
+    const m = CreateMessageResponseSchema.parse(await (await write('POST', '/api/messages', { ...campaign, html }, randomUUID())).json());
+    const pixel = t.path(m.pixelUrl!).split('?')[0]!;
+    const link = t.path(m.links[0]!.trackedUrl!).split('?')[0]!;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 50 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.constant('x'.repeat(20_000))), async (value) => {
+        const r = `r=${encodeURIComponent(value)}&r=%E0%A4%A`;
+        const image = await t.request(`${pixel}?${r}`, { ua: BROWSER_UA, ip: '192.0.2.44' });
+        expect(image.status).toBe(200);
+        expect(image.headers.get('content-type')).toContain('image/gif');
+        const click = await t.request(`${link}?${r}`, { ua: BROWSER_UA, ip: '192.0.2.44' });
+        expect(click.status).toBe(302);
+        expect(click.headers.get('location')).toBe('https://shop.example/sale');
+      }),
+      { numRuns: 40 },
+    );
+    await t.flush();
+    const list = MessageRecipientsSchema.parse(await (await t.request(`/api/messages/${m.id}/recipients`, { token: rep.token })).json());
+    expect(list.recipients.every((r) => /^[^@\s]+@[^@\s]+$/.test(r.email))).toBe(true);
   });
 });
