@@ -73,6 +73,18 @@ const tinymce = (pkg: 'tinymce' | 'tinymce5', name: string): EditorPage => ({
   caret: (page) => clickEnd(page.frameLocator('iframe.tox-edit-area__iframe').locator('p').first()),
 });
 
+/** A page on a plain contenteditable holding `html`: an ESP draft opened again, as the ESP saved it. */
+export function savedDraftPage(name: string, html: string): EditorPage {
+  return {
+    name,
+    family: 'contenteditable',
+    head: '',
+    body: layout(`${name} campaign`, `<div id="body" contenteditable="true">${html}</div>`),
+    scripts: async () => [`const body = document.querySelector('#body'); window.__esp = { read: () => body.innerHTML, text: () => body.innerText };`, HOST_SEND],
+    caret: (page) => clickEnd(page.locator('#body p').first()),
+  };
+}
+
 /** Plain text of an HTML source, for the source editors' `text()` (their text is the markup itself). */
 const SOURCE_TEXT = `(html) => new DOMParser().parseFromString(html, 'text/html').body.textContent`;
 /** The draft as HTML source, one block a line. */

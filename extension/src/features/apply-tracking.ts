@@ -5,6 +5,7 @@ import type { ComposerStore } from '../stores/composer';
 import { pixelTag } from '@beacon/shared/links/rewrite';
 import { askBackground } from '../utils/messaging';
 import { recipientTagFor } from './recipient-tag';
+import { rememberApplied } from './applied-drafts';
 
 export type ApplyOutcome = 'applied' | 'unchanged' | 'refused' | 'failed' | 'cancelled';
 
@@ -134,6 +135,7 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
         after,
         links: Object.keys(tracked).length,
       };
+      await rememberApplied(store.applied);
       return 'applied';
     } finally {
       store.applying = false;
@@ -147,9 +149,10 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
     try {
       const current = await read();
       // Nothing edited since Apply: the draft exactly as the editor had it; else only Beacon's parts taken out.
-      editor.setHtml(current === applied.after ? applied.before : await untracked(current));
+      editor.setHtml(applied.after && current === applied.after ? applied.before : await untracked(current));
       store.applied = null;
       forget(applied.key);
+      await rememberApplied(null);
     } finally {
       store.applying = false;
     }

@@ -14,6 +14,7 @@ import { syncRecipients } from './recipients-sync';
 import { interceptSends } from './send-interception';
 import { loadEditorBridge } from './editor-bridge-load';
 import { createTrackingApplier } from './apply-tracking';
+import { recallApplied } from './applied-drafts';
 
 /** Everything Beacon does for one composer, undone when `signal` aborts (composer closed, extension reloaded). */
 export async function startComposerSession(
@@ -46,6 +47,13 @@ export async function startComposerSession(
   ]);
   // Until its bridge is in, a known editor is read through its DOM; the Links panel is read again once it is.
   const bridged = loadEditorBridge(composer.editor);
+  // A draft tracked on an earlier visit (the ESP saved it tracked): the same message is updated, never a second.
+  if (store.esp) {
+    void bridged.then(async () => {
+      const applied = await recallApplied(composer.editor.getHtml()).catch(() => null);
+      if (applied && !signal.aborted && !store.applied) store.applied = applied;
+    });
+  }
   syncLinks(composer.editor, store, signal, bridged);
   syncRecipients(composer, store, signal);
   await mounted;
