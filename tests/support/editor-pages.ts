@@ -23,8 +23,12 @@ export interface EditorPage {
 export const DRAFT = `<p>Hello from the spring newsletter.</p><p>Read <a href="https://shop.example.com/sale?utm_source=esp&amp;x=1">the sale</a> and <a href="https://blog.example.com/post">our post</a>, or <a href="mailto:help@example.com">write to us</a>.</p>`;
 export const DRAFT_URLS = ['https://shop.example.com/sale?utm_source=esp&x=1', 'https://blog.example.com/post', 'mailto:help@example.com'];
 
-/** An ESP's campaign screen around the editor: an app bar, the subject, the editor, Save and Send below it. */
-function layout(subject: string, editor: string): string {
+/**
+ * An ESP's campaign screen around the editor: an app bar, the subject, the editor, Save and Send below it.
+ * `form: false`: a single-page app's screen, no form, its Send a plain button with a click handler.
+ */
+function layout(subject: string, editor: string, { form = true } = {}): string {
+  const [open, close, send] = form ? ['<form id="campaign">', '</form>', 'submit'] : ['<div id="campaign">', '</div>', 'button'];
   return `<style>
   body { margin: 0; font: 14px/1.4 system-ui, sans-serif; }
   .app-bar { height: 48px; background: #1d3b2a; color: #fff; display: flex; align-items: center; padding: 0 16px; }
@@ -35,21 +39,24 @@ function layout(subject: string, editor: string): string {
   .actions button { font: inherit; padding: 8px 16px; }
 </style>
 <header class="app-bar">Campaigns · Spring newsletter</header>
-<main><form id="campaign">
+<main>${open}
   <label class="subject">Subject <input name="subject" value="${subject}"></label>
   ${editor}
-  <div class="actions"><button type="button" id="save-draft">Save draft</button><button type="submit" id="send">Send campaign</button></div>
-</form></main>`;
+  <div class="actions"><button type="button" id="save-draft">Save draft</button><button type="${send}" id="send">Send campaign</button></div>
+${close}</main>`;
 }
 
-/** The ESP's own Send: reads the editor through its API when the form is submitted, and posts what it read. */
+/** The ESP's own Send: reads the editor through its API when the form is submitted (or, formless, Send clicked), and posts it. */
 const HOST_SEND = `(function () {
   const form = document.querySelector('#campaign');
-  form.addEventListener('submit', (event) => {
+  const send = (event) => {
     event.preventDefault();
     const html = window.__esp.read();
-    fetch(location.pathname + '/__sent', { method: 'POST', body: JSON.stringify({ host: 'esp', to: [], subject: form.subject.value, html, at: performance.now() }) });
-  });
+    const subject = document.querySelector('input[name="subject"]').value;
+    fetch(location.pathname + '/__sent', { method: 'POST', body: JSON.stringify({ host: 'esp', to: [], subject, html, at: performance.now() }) });
+  };
+  if (form.localName === 'form') form.addEventListener('submit', send);
+  else document.querySelector('#send').addEventListener('click', send);
 })();`;
 
 const vendor = (...files: string[]) =>
@@ -176,7 +183,8 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
     name: 'Tiptap 3 (ProseMirror)',
     family: 'prosemirror',
     head: '<style>.ProseMirror { min-height: 200px; border: 1px solid #999; padding: 8px; }</style>',
-    body: layout('Tiptap 3 (ProseMirror) campaign', `<div id="body"></div>`),
+    // A single-page app: no form, Send is a button with a click handler.
+    body: layout('Tiptap 3 (ProseMirror) campaign', `<div id="body"></div>`, { form: false }),
     scripts: async () => [
       await bundle(
         "export { Editor } from '@tiptap/core'; export { default as StarterKit } from '@tiptap/starter-kit'; export { default as Image } from '@tiptap/extension-image';",

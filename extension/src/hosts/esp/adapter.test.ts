@@ -109,3 +109,23 @@ describe('ESP send detection', () => {
     expect(trigger).toBeNull();
   });
 });
+
+describe('ESP send detection without a form', () => {
+  it("takes a click on the page's Send or Schedule button as the send, never Send test, and clicks it again", () => {
+    document.body.innerHTML = `<input name="subject" value="SPA"><div contenteditable="true"><p>x</p></div>
+      <button id="test">Send test email</button><div role="button" id="send">Send now</div><button id="schedule">Schedule</button>`;
+    const [composer] = espAdapter.findComposers(document);
+    const seen: (string | null)[] = [];
+    const clicks: string[] = [];
+    for (const id of ['test', 'send', 'schedule']) {
+      const button = document.getElementById(id)!;
+      button.addEventListener('click', (event) => seen.push(composer!.sendTrigger(event)));
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true, button: 0 }));
+    }
+    expect(seen).toEqual([null, 'click', 'click']);
+    document.getElementById('schedule')!.addEventListener('click', () => clicks.push('schedule'));
+    composer!.triggerSend();
+    expect(clicks).toEqual(['schedule']);
+    expect(composer!.getSubject()).toBe('SPA');
+  });
+});

@@ -6,7 +6,7 @@ import { textareaEditor } from '../editors/textarea';
 import { codeMirrorFallback } from '../editors/codemirror';
 import { bridgedEditor } from '../editors/bridged';
 import { findFamilies, type FamilyMatch } from '../editors/families';
-import { emailsIn, uniqueRecipients } from '../dom';
+import { emailsIn, eventTarget, isActivationKey, isPointerActivation, simulateClick, uniqueRecipients } from '../dom';
 import { espSelectors as s } from './selectors';
 
 /** Hidden by itself or by an ancestor (a source-mode textarea in a closed box, an editor's offscreen clipboard). */
@@ -88,22 +88,38 @@ function recipients(scope: ParentNode): Recipient[] {
 /** The button that submitted each form last, to submit again the same way. */
 const lastSubmitter = new WeakMap<HTMLFormElement, HTMLElement>();
 
+/** The page's own Send (or Schedule) button an event is on, for editors outside any form (single-page ESPs). */
+function sendButtonOf(event: Event): HTMLElement | null {
+  const button = eventTarget(event)?.closest<HTMLElement>(s.button);
+  const label = button ? (button instanceof HTMLInputElement ? button.value : button.textContent ?? '') || button.getAttribute('aria-label') || '' : '';
+  return button && s.sendLabel.test(label) && !s.notSend.test(label) ? button : null;
+}
+
 function composerFor(editor: Editor, visible: HTMLElement): Composer {
   const form = visible.closest('form');
+  let lastButton: HTMLElement | null = null;
   return {
     root: visible,
     editor,
     getRecipients: () => recipients(form ?? visible.ownerDocument),
     getSubject: () => (form ?? visible.ownerDocument).querySelector<HTMLInputElement>(s.subject)?.value ?? '',
     sendTrigger(event): SendTrigger | null {
-      // Only the form's own submit sends: an ESP gives Ctrl+Enter no meaning, so Beacon must not either.
-      if (event.type !== 'submit' || !form || event.target !== form) return null;
+      // An ESP gives Ctrl+Enter no meaning, so Beacon must not either: its form's submit sends, or, with no form,
+      // its Send button.
+      if (!form) {
+        const button = sendButtonOf(event);
+        if (!button) return null;
+        lastButton = button;
+        return isPointerActivation(event) ? 'click' : isActivationKey(event) ? 'key' : null;
+      }
+      if (event.type !== 'submit' || event.target !== form) return null;
       const submitter = (event as SubmitEvent).submitter;
       if (submitter) lastSubmitter.set(form, submitter);
       return 'submit';
     },
     triggerSend() {
       if (form) form.requestSubmit(lastSubmitter.get(form) ?? null);
+      else if (lastButton?.isConnected) simulateClick(lastButton);
     },
     toolbarAnchor: () => ({ anchor: outerBox(visible), append: 'before' }),
   };

@@ -8,4 +8,8 @@ export const espSelectors = {
   richEditable: '[contenteditable="true"]',
   recipients: 'input[type="email"], input[name*="to" i], input[name*="recipient" i], input[name*="email" i]',
   subject: 'input[name*="subject" i], input[id*="subject" i]',
+  /** With no form around the editor, the send is a click on the page's Send / Schedule button (not "Send test"). */
+  button: 'button, [role="button"], input[type="submit"], input[type="button"]',
+  sendLabel: /^\s*(send|schedule)\b/i,
+  notSend: /\btest\b|\bpreview\b/i,
 } as const;
