@@ -33,6 +33,22 @@ export async function registerMessage({ key, message }: { key: string; message: 
   return result;
 }
 
+/** An ESP draft tracked again after editing: the message registered under `key` takes the new content. */
+export async function updateMessage({ key, message }: { key: string; message: CreateMessageRequest }) {
+  const request = CreateMessageRequestSchema.safeParse(message);
+  if (!request.success) {
+    const issue = request.error.issues[0];
+    return { ok: false as const, reason: 'rejected' as const, message: `Beacon cannot register this message: ${issue?.path.join('.')} ${issue?.message}` };
+  }
+  const result = await callCollector(CreateMessageResponseSchema, `/api/messages/by-key/${encodeURIComponent(key)}`, {
+    method: 'PUT',
+    body: request.data,
+    headers: { [IDEMPOTENCY_KEY_HEADER]: key },
+  });
+  if (result.ok && result.value.pixelUrl) await blockPixelOrigin(result.value.pixelUrl);
+  return result;
+}
+
 /** The content script gave up waiting, or could not use the tracked HTML: the registration is not needed. */
 export async function forgetMessage({ key }: { key: string }): Promise<{ ok: true }> {
   const credentials = await storedCredentials();
