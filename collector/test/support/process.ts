@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 
 export const COLLECTOR_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Node's arguments in `pnpm collector` (the package's start script, `node ARGS`), for starting it the same way. */
+/** Node's arguments in `pnpm collector` (the package's start script, `exec node ARGS`), for starting it the same way. */
 export function startArgs(): string[] {
   const { scripts } = JSON.parse(readFileSync(join(COLLECTOR_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [node, ...args] = scripts.start.split(/\s+/);
-  if (node !== 'node') throw new Error(`the collector's start script is not "node ...": ${scripts.start}`);
+  const [exec, node, ...args] = scripts.start.split(/\s+/);
+  if (exec !== 'exec' || node !== 'node') throw new Error(`the collector's start script is not "exec node ...": ${scripts.start}`);
   return args;
 }
 
@@ -22,7 +22,7 @@ export interface CollectorProcess {
   exited: Promise<number | string>;
 }
 
-/** The real collector process (`src/index.ts`), as `pnpm collector` runs it; resolves once it listens. */
+/** The real collector process (the build's `dist/index.js`), as `pnpm collector` runs it; resolves once it listens. */
 export async function spawnCollector(env: Record<string, string>): Promise<CollectorProcess> {
   const child = spawn(process.execPath, startArgs(), {
     cwd: COLLECTOR_ROOT,
@@ -52,10 +52,10 @@ export async function spawnCollector(env: Record<string, string>): Promise<Colle
   return { child, url, stdout: () => out, stderr: () => err, exited };
 }
 
-/** Runs the CLI (`pnpm beacon ...`) to completion. */
+/** Runs the CLI (`pnpm beacon ...`: the package's bin, on the build) to completion. */
 export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const child = spawn(process.execPath, ['bin/beacon.js', ...args], {
       cwd: COLLECTOR_ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, BEACON_LOG: 'warn', ...env },
     });
