@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './env.ts';
 
@@ -9,7 +10,8 @@ describe('configuration', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.retentionDays).toBe(90);
     expect(c.scannerWindowMs).toBe(10_000);
-    expect(c.spoolDir.endsWith('/.beacon/spool/main')).toBe(true);
+    expect(c.dataDir).toBe(fileURLToPath(new URL('../.beacon', import.meta.url))); // collector/.beacon, wherever it starts
+    expect(c.spoolDir).toBe(`${c.dataDir}/spool/main`);
   });
 
   it('reads values, and treats blank ones as unset', () => {

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { PACKAGE_DIR } from './package-dir.ts';
 
 /** Environment, parsed once at start; every variable and its default is documented in the README (Configuration). */
 const flag = z
@@ -17,7 +19,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  BEACON_DATA_DIR: z.string().min(1).default('./.beacon'),
+  BEACON_DATA_DIR: z.string().min(1).optional(),
   BEACON_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   BEACON_INSTANCE_ID: z
     .string()
@@ -72,7 +74,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const dataDir = resolve(e.BEACON_DATA_DIR);
+  // Unset: beside the collector's code (collector/.beacon), so the collector and the CLI agree wherever they start.
+  const dataDir = resolve(e.BEACON_DATA_DIR ?? fileURLToPath(new URL('.beacon', PACKAGE_DIR)));
   return {
     port: e.PORT,
     host: e.HOST,

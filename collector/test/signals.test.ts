@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from './support/database.ts';
+import { hitsThenSigterm, killGroup, REPO_ROOT, spawnCommand, storedEvents } from './support/process.ts';
+
+// The README's commands, run as a person runs them: pnpm starts pnpm, which starts node. A service manager or a
+// terminal signals the first process; the collector must get the signal, write every hit and free its port.
+describe.each([['pnpm collector'], ['pnpm start']])('a SIGTERM to `%s`', (command) => {
+  it('reaches the collector, which writes every acknowledged hit, frees its port and exits 0', async () => {
+    const db = await createTestDatabase('pglite');
+    // A group of its own, so a failure here cannot leave an orphaned collector behind (see finally).
+    const p = await spawnCommand(command.split(' '), REPO_ROOT, { BEACON_DATA_DIR: db.dataDir, BEACON_SCANNER_WINDOW_SECONDS: '0' }, { detached: true });
+    try {
+      const { messageId, code, stillListening } = await hitsThenSigterm(p, 30);
+      expect(code).toBe(0);
+      expect(stillListening).toBe(false);
+      expect(p.stderr()).toContain('All events written');
+      expect(await storedEvents(db.dataDir, messageId)).toBe(30);
+    } finally {
+      killGroup(p.child.pid!);
+      await db.drop();
+    }
+  }, 120_000);
+});
