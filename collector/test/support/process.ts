@@ -41,7 +41,7 @@ export async function spawnCommand(
 ): Promise<CollectorProcess> {
   const child = spawn(command!, args, {
     cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', BEACON_LOG: 'warn', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', BEACON_LOG: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...opts,
   });
