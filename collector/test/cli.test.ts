@@ -1,19 +1,9 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { freePort } from './support/free-port.ts';
-import { REPO_ROOT } from './support/process.ts';
+import { REPO_ROOT, runToEnd } from './support/process.ts';
 
 /** `pnpm beacon ARGS` from the repository's root, as the README has people run it. */
-function pnpmBeacon(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('pnpm', ['beacon', ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const pnpmBeacon = (args: string[], env: Record<string, string> = {}) => runToEnd(['pnpm', 'beacon', ...args], REPO_ROOT, env);
 
 const PACKAGE_MANAGER_NOISE = /ELIFECYCLE|ERR_PNPM|Command failed|^\$ /m;
 

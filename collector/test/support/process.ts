@@ -69,12 +69,20 @@ export async function spawnCommand(
 }
 
 /** Runs the CLI (`pnpm beacon ...`: the package's bin, on the build) to completion. */
-export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(args: string[], env: Record<string, string>): Promise<Finished> {
+  return runToEnd([process.execPath, 'bin/beacon.js', ...args], COLLECTOR_ROOT, { BEACON_LOG: 'warn', ...env });
+}
+
+export interface Finished {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to completion with only PATH and HOME from this environment, plus `env`. */
+export function runToEnd([command, ...args]: string[], cwd: string, env: Record<string, string> = {}): Promise<Finished> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/beacon.js', ...args], {
-      cwd: COLLECTOR_ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, BEACON_LOG: 'warn', ...env },
-    });
+    const child = spawn(command!, args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -101,16 +109,17 @@ export async function registerMessage(p: CollectorProcess, token: string, html: 
 
 /**
  * Registers a message, fetches its pixel `hits` times, then sends SIGTERM to `p.child` (whatever started the collector)
- * and waits for it to exit. Resolves with the exit code and whether the collector still answers on its port.
+ * and waits for it to exit. Resolves with the exit code, whether the collector still answers on its port, and how
+ * many of the hits its embedded database in `dataDir` holds.
  */
-export async function hitsThenSigterm(p: CollectorProcess, hits: number): Promise<{ messageId: string; code: number | string; stillListening: boolean }> {
+export async function hitsThenSigterm(p: CollectorProcess, hits: number, dataDir: string): Promise<{ code: number | string; stillListening: boolean; stored: number }> {
   const m = await registerMessage(p, firstStartToken(p), '<p>Hi <a href="https://a.example/">a</a></p>');
   const answers = await Promise.all(Array.from({ length: hits }, () => fetch(m.pixel, { headers: { 'user-agent': 'Mozilla/5.0 (X11) Firefox/128.0' } })));
   if (answers.some((a) => a.status !== 200)) throw new Error('a pixel was not served');
   p.child.kill('SIGTERM');
   const code = await p.exited;
   const stillListening = await fetch(`${p.url}/api/health`).then(() => true, () => false);
-  return { messageId: m.id, code, stillListening };
+  return { code, stillListening, stored: await storedEvents(dataDir, m.id) };
 }
 
 /** Events of a message in an embedded database, read once the collector that wrote them has exited. */
