@@ -15,10 +15,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.logLevel);
-  const collector = await startCollector(config, { log }).catch((e) => {
-    log.error(`Beacon collector failed to start: ${e instanceof Error ? e.message : String(e)}`, e);
-    process.exit(1);
-  });
+  const collector = await startCollector(config, { log });
   if (collector.bootstrapped) {
     const b = collector.bootstrapped;
     process.stdout.write(
@@ -48,4 +45,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Beacon collector listening on ${collector.url} (public URL ${collector.deps.config.publicUrl})\n`);
 }
 
-void main();
+main().catch((e) => {
+  createLogger('error').error(`Beacon collector failed to start: ${e instanceof Error ? e.message : String(e)}`, e);
+  process.exit(1);
+});

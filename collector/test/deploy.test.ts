@@ -48,7 +48,7 @@ describe('the container (its CMD, ENV, USER and HEALTHCHECK, run on the tree its
     expect(execForm(one('CMD'))).toEqual(['node', ...startArgs()]); // what `pnpm collector` runs
   });
 
-  it('is healthy while it runs, and its SIGTERM ends in the clean shutdown', async () => {
+  it('is healthy while it runs, has the CLI (`beacon`), and its SIGTERM ends in the clean shutdown', async () => {
     const db = await dataDirFor();
     const containerEnv = { ...env, BEACON_DATA_DIR: db.dataDir, PORT: String(await freePort()) };
     const user = asRoot ? NOBODY : {};
@@ -57,6 +57,10 @@ describe('the container (its CMD, ENV, USER and HEALTHCHECK, run on the tree its
     const healthy = () => promisify(execFile)(probe!, probeArgs, { cwd: tree, env: { ...process.env, ...containerEnv }, ...user }).then(() => true, () => false);
     try {
       expect(await healthy()).toBe(true);
+      // `docker compose exec collector beacon …`: the image links bin/beacon.js as `beacon`.
+      expect(one('RUN')).toContain('ln -s /app/bin/beacon.js /usr/local/bin/beacon');
+      const cli = await promisify(execFile)(join(tree, 'bin/beacon.js'), ['token', 'list'], { cwd: tree, env: { PATH: process.env.PATH, ...containerEnv }, ...user });
+      expect(cli.stdout).toMatch(/admin@example\.com\s+admin/);
       expect(await hitsThenSigterm(p, 30, db.dataDir)).toEqual({ code: 0, stillListening: false, stored: 30 });
       expect(await healthy()).toBe(false);
     } finally {
