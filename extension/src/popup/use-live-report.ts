@@ -2,6 +2,7 @@ import { onMounted, onUnmounted, watch, type WatchSource } from 'vue';
 import { useIntervalFn } from '@vueuse/core';
 import { useReportStore } from '../stores/report';
 import { useLiveStore } from '../stores/live';
+import { retryWhenOnline } from './retry-when-online';
 
 type ShowInput = Parameters<ReturnType<typeof useReportStore>['show']>[0];
 
@@ -18,6 +19,6 @@ export function useLiveReport(which: WatchSource<ShowInput>) {
   const stop = live.onHit((event) => store.applyEvent(event));
   onUnmounted(stop);
   useIntervalFn(() => store.tick(), 60_000);
-  watch(() => live.online, (online) => online && store.status === 'error' && store.reload());
+  retryWhenOnline(() => live.online, () => store.status, () => store.reload());
   return store;
 }
