@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Hit } from '@beacon/collector/src/events/hit.ts';
-import { uuidv7 } from '@beacon/collector/src/events/uuid7.ts';
-import { DAY } from '@beacon/collector/src/reports/time.ts';
+import type { Hit } from '@beacon/collector/src/ingest/hit.ts';
+import { uuidv7 } from '@beacon/collector/src/ingest/1-http-hit-ids.ts';
+import { DAY } from '@beacon/collector/src/rollups/time.ts';
 import { mulberry32 } from '@beacon/collector/test/support/random.ts';
 
 /**

@@ -3,12 +3,12 @@ import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import type { Sql } from '@beacon/collector/src/db/connect.ts';
 import { ensureEventPartitions } from '@beacon/collector/src/db/partitions.ts';
-import { classify, isCounted, recipientKey, type MessageContext } from '@beacon/collector/src/events/classify.ts';
-import { clientName } from '@beacon/collector/src/events/client.ts';
-import type { Hit } from '@beacon/collector/src/events/hit.ts';
-import { planUniques, uniqueKey, type TallyEvent } from '@beacon/collector/src/events/tally.ts';
+import { classify, isCounted, recipientKey, type MessageContext } from '@beacon/collector/src/ingest/3-classify.ts';
+import { clientName } from '@beacon/collector/src/ingest/3-client-name.ts';
+import type { Hit } from '@beacon/collector/src/ingest/hit.ts';
+import { planUniques, uniqueKey, type TallyEvent } from '@beacon/collector/src/rollups/tally.ts';
 import { createLogger } from '@beacon/collector/src/log.ts';
-import { DAY, HOUR } from '@beacon/collector/src/reports/time.ts';
+import { DAY, HOUR } from '@beacon/collector/src/rollups/time.ts';
 import type { Fixture } from './report-fixture.ts';
 
 /**

@@ -14,7 +14,7 @@ const { outputFiles } = await build({
   entryPoints: {
     index: 'src/index.ts',
     cli: 'src/cli.ts',
-    'write-thread': 'src/events/write-thread.ts',
+    'write-thread': 'src/ingest/3-write-thread.ts',
     'prepare-thread': 'src/messages/prepare-thread.ts',
     'pglite-thread': 'src/db/pglite-thread.ts',
   },

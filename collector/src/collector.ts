@@ -10,9 +10,9 @@ import { openDatabase, type Database } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
-import { maintain } from './events/maintenance.ts';
+import { maintain } from './db/maintenance.ts';
 import { startPreparer } from './messages/preparer.ts';
-import { startEventPipeline } from './events/pipeline.ts';
+import { startEventPipeline } from './ingest/pipeline.ts';
 import { createAccessLog } from './http/access-log.ts';
 import { answerClientError } from './http/client-error.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -21,7 +21,7 @@ import { createHub } from './stream/hub.ts';
 import { listenForEvents } from './stream/listen.ts';
 import { startStreamRecheck } from './stream/recheck.ts';
 import { startStreamInterest } from './stream/subscriptions.ts';
-import { createPixelAndRedirect } from './track/pixel-and-redirect.ts';
+import { createPixelAndRedirect } from './ingest/1-http-pixel-and-redirect.ts';
 import { createSigner } from './track/token.ts';
 
 export interface Collector {

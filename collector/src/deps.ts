@@ -1,7 +1,7 @@
 import type { Clock } from './clock.ts';
 import type { Sql } from './db/connect.ts';
 import type { Config } from './env.ts';
-import type { EventPipeline } from './events/pipeline.ts';
+import type { EventPipeline } from './ingest/pipeline.ts';
 import type { Logger } from './log.ts';
 import type { Preparer } from './messages/preparer.ts';
 import type { Hub } from './stream/hub.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PIXEL_GIF } from '../src/track/gif.ts';
+import { PIXEL_GIF } from '../src/ingest/1-http-pixel-gif.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './support/pg-cluster.ts';
 import { firstStartToken as tokenOf, registerMessage as register, spawnCollector, type CollectorProcess } from './support/process.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Health } from '@beacon/shared/api/health';
-import { PIXEL_GIF } from '../src/track/gif.ts';
+import { PIXEL_GIF } from '../src/ingest/1-http-pixel-gif.ts';
 import { postgresBinDir, startThrowawayPostgres, type ThrowawayPostgres } from './support/pg-cluster.ts';
 import { firstStartToken, registerMessage, spawnCollector, type CollectorProcess } from './support/process.ts';
 import { runWrk, wrkPath, type WrkResult } from './support/wrk.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MeSchema } from '@beacon/shared/api/me';
 import { describe, expect, it } from 'vitest';
-import { PIXEL_GIF } from '../src/track/gif.ts';
+import { PIXEL_GIF } from '../src/ingest/1-http-pixel-gif.ts';
 import { createTestDatabase } from './support/database.ts';
 import { COLLECTOR_ROOT, runCli, runToEnd, spawnCollector, startArgs, storedEvents } from './support/process.ts';
 

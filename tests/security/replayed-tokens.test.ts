@@ -1,4 +1,4 @@
-import { PIXEL_GIF } from '@beacon/collector/src/track/gif.ts';
+import { PIXEL_GIF } from '@beacon/collector/src/ingest/1-http-pixel-gif.ts';
 import type { TokenKind } from '@beacon/collector/src/track/token.ts';
 import { BROWSER_UA, startTestCollector, type TestCollector } from '@beacon/collector/test/support/collector.ts';
 import type { CreateMessageResponse } from '@beacon/shared/api/messages';

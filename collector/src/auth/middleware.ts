@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { ApiFailure } from '../http/errors.ts';
-import { clientIp } from '../track/ip.ts';
+import { clientIp } from '../ingest/1-http-client-ip.ts';
 import { callerByToken, touchApiToken, type Caller } from './queries.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { hashApiToken, looksLikeApiToken } from './tokens.ts';

@@ -13,14 +13,22 @@ export interface MigrateOptions {
   then?: (tx: Tx) => Promise<void>;
 }
 
-/** Applies `NNNNN_name.sql` files not yet recorded in schema_migrations, in order, forward only, in one transaction. */
+/**
+ * Applies `NNNNN_name.sql` files not yet recorded in schema_migrations, in order, forward only, in one transaction.
+ * Migrations are append-only: a database that recorded a migration under another name (one made before the
+ * baseline of 00001) is refused rather than half-migrated.
+ */
 export async function migrate(sql: Sql, opts: MigrateOptions = {}): Promise<string[]> {
   const files = migrationFiles(opts.dir ?? MIGRATIONS_DIR);
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
     await tx`create table if not exists schema_migrations (
       version integer primary key, name text not null, applied_at timestamptz not null default now())`;
-    const done = new Set((await tx<{ version: number }[]>`select version from schema_migrations`).map((r) => r.version));
+    const recorded = await tx<{ version: number; name: string }[]>`select version, name from schema_migrations order by version`;
+    const names = new Map(files.map((f) => [f.version, f.name]));
+    const alien = recorded.find((r) => names.get(r.version) !== r.name);
+    if (alien) throw new Error(`The database records migration ${alien.name}, which is not in ${opts.dir ?? MIGRATIONS_DIR}: it predates this schema; create a new database`);
+    const done = new Set(recorded.map((r) => r.version));
     const applied: string[] = [];
     for (const f of files) {
       if (done.has(f.version)) continue;

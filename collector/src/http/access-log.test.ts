@@ -10,7 +10,7 @@ async function collectorLogging(env: Record<string, string>) {
   const t = await startTestCollector('pglite', { env: { BEACON_LOG: 'info', ...env }, log: createLogger('info', (l) => lines.push(JSON.parse(l) as Record<string, unknown>)) });
   started.push(t);
   const m = await t.send(t.admin.token, { html: '<a href="https://shop.example/">shop</a>' });
-  // Over real HTTP: the pixel and the redirect are answered before Hono (track/fast-path.ts).
+  // Over real HTTP: the pixel and the redirect are answered before Hono (ingest/1-http-pixel-and-redirect.ts).
   const local = (u: string) => t.collector.url + t.path(u);
   await fetch(`${local(m.pixelUrl!)}?email=ann@example.com`, { headers: { 'user-agent': 'Thunderbird/128.0', 'x-forwarded-for': '203.0.113.77' } });
   await fetch(local(m.links[0]!.trackedUrl!), { redirect: 'manual', headers: { 'x-forwarded-for': '203.0.113.77' } });

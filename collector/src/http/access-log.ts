@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log.ts';
-import { truncateIp } from '../track/ip.ts';
+import { clientIpOf, truncateIp } from '../ingest/1-http-client-ip.ts';
 
 const TRACKING = /^\/[ocmu]\//;
 
@@ -15,13 +15,12 @@ export function createAccessLog(log: Logger, trustProxy: boolean): (req: Incomin
     if (!TRACKING.test(url)) return;
     const start = performance.now();
     res.once('finish', () => {
-      const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]!.trim() : '';
       log.info('access', {
         method: req.method,
         path: url.split('?')[0],
         status: res.statusCode,
         ms: Math.round((performance.now() - start) * 100) / 100,
-        ip: truncateIp(forwarded || req.socket.remoteAddress),
+        ip: truncateIp(clientIpOf(req, trustProxy)),
         ua: req.headers['user-agent'] ?? '',
       });
     });

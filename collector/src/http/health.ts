@@ -1,7 +1,7 @@
 import type { Health } from '@beacon/shared/api/health';
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
-import { SYNC_BUCKETS_MS } from '../events/spool.ts';
+import { SYNC_BUCKETS_MS } from '../ingest/2-spool.ts';
 
 export const VERSION = '0.1.0';
 

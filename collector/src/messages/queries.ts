@@ -1,9 +1,9 @@
 import type { MessageLink } from '@beacon/shared/api/messages';
 import type { Db } from '../db/connect.ts';
 import type { Caller } from '../auth/queries.ts';
-import { packArrays, type ArrayGrain } from '../events/count-arrays.ts';
-import { upsertRollups } from '../events/queries.ts';
-import { sentRows } from '../events/tally.ts';
+import type { Metric } from '../rollups/metrics.ts';
+import { messageTotals } from '../rollups/read.ts';
+import { addSent, withdrawSent } from '../rollups/write.ts';
 
 export interface NewMessage {
   id: string;
@@ -28,7 +28,7 @@ export async function insertMessage(sql: Db, m: NewMessage): Promise<void> {
       sender_ip, sender_ua, sent_at)
     values (${m.workspaceId}, ${m.id}, ${m.userId}, ${m.subject}, ${sql.json(m.recipients)}, ${m.source}, ${m.trackOpens},
       ${m.trackClicks}, ${sql.json(m.links as never)}, ${m.html}, ${m.senderIp}, ${m.senderUa}, ${m.sentAt})`;
-  await upsertRollups(sql, sentRows(m.workspaceId, m.userId, m.id, m.sentAt.getTime(), m.recipients.length));
+  await addSent(sql, { workspaceId: m.workspaceId, userId: m.userId, id: m.id, sentAt: m.sentAt.getTime(), recipients: m.recipients.length });
 }
 
 export interface KeyClaim {
@@ -88,45 +88,8 @@ export async function deleteMessage(sql: Db, workspaceId: string, userId: string
     delete from messages where workspace_id = ${workspaceId} and id = ${id} and user_id = ${userId}
     returning sent_at as "sentAt", jsonb_array_length(recipients) as recipients`;
   if (!m) return false;
-  const sent = sentRows(workspaceId, userId, id, m.sentAt.getTime(), m.recipients).filter((r) => r.metric === 'sent' && r.scope !== 'm');
-  // Buckets already pruned (minutes after 2 days, hours after 8) match nothing: no negative rows appear.
-  await sql`
-    update rollups r set n = r.n - x.n
-    from json_to_recordset(${JSON.stringify(sent.filter((r) => r.grain === 'day' || r.grain === 'total'))}::text::json)
-      as x(workspace_id uuid, scope text, scope_id uuid, grain text, bucket timestamptz, metric text, dim text, n bigint)
-    where r.workspace_id = x.workspace_id and r.scope = x.scope and r.scope_id = x.scope_id and r.grain = x.grain
-      and r.bucket = x.bucket and r.metric = x.metric and r.dim = x.dim`;
-  const negated = (grain: ArrayGrain) => JSON.stringify(packArrays(sent, grain).map((r) => ({ ...r, n: r.n.map((x) => -x) })));
-  await sql`
-    update rollup_minutes r set n = add_counts(r.n, x.n)
-    from json_to_recordset(${negated('minute')}::text::json) as x(workspace_id uuid, scope text, scope_id uuid, metric text,
-      at timestamptz, n bigint[])
-    where r.workspace_id = x.workspace_id and r.scope = x.scope and r.scope_id = x.scope_id and r.metric = x.metric and r.hour = x.at`;
-  await sql`
-    update rollup_hours r set n = add_counts(r.n, x.n)
-    from json_to_recordset(${negated('hour')}::text::json) as x(workspace_id uuid, scope text, scope_id uuid, metric text,
-      at timestamptz, dim text, n bigint[])
-    where r.workspace_id = x.workspace_id and r.scope = x.scope and r.scope_id = x.scope_id and r.metric = x.metric and r.day = x.at
-      and r.dim = x.dim`;
-  await sql`delete from rollups where workspace_id = ${workspaceId} and scope = 'm' and scope_id = ${id}`;
-  await sql`delete from rollup_minutes where workspace_id = ${workspaceId} and scope = 'm' and scope_id = ${id}`;
-  await sql`delete from rollup_hours where workspace_id = ${workspaceId} and scope = 'm' and scope_id = ${id}`;
-  await refreshFirstSent(sql, workspaceId, userId);
+  await withdrawSent(sql, { workspaceId, userId, id, sentAt: m.sentAt.getTime(), recipients: m.recipients });
   return true;
-}
-
-/** first_sent is a minimum, so it is recomputed from the messages left (both indexed by time) rather than subtracted. */
-async function refreshFirstSent(sql: Db, workspaceId: string, userId: string): Promise<void> {
-  const [first] = await sql<{ w: string | null; u: string | null }[]>`
-    select (select (extract(epoch from min(sent_at)) * 1000)::bigint from messages where workspace_id = ${workspaceId}) as w,
-      (select (extract(epoch from min(sent_at)) * 1000)::bigint from messages
-        where workspace_id = ${workspaceId} and user_id = ${userId}) as u`;
-  for (const [scope, scopeId, ms] of [['w', workspaceId, first?.w], ['u', userId, first?.u]] as const) {
-    const row = sql`workspace_id = ${workspaceId} and scope = ${scope} and scope_id = ${scopeId} and grain = 'total'
-      and bucket = 'epoch' and metric = 'first_sent' and dim = ''`;
-    if (ms == null) await sql`delete from rollups where ${row}`;
-    else await sql`update rollups set n = ${ms} where ${row}`;
-  }
 }
 
 export interface MessageRow {
@@ -171,27 +134,16 @@ export async function findMessage(sql: Db, caller: Caller, id: string): Promise<
   return row;
 }
 
-export interface MessageCounts {
-  opens: number;
-  uopens: number;
-  clicks: number;
-  uclicks: number;
-  unsubs: number;
-  last: number | null;
-}
+const COUNTED = ['opens', 'uopens', 'clicks', 'uclicks', 'unsubs', 'last'] as const satisfies Metric[];
+export type MessageCounts = Record<(typeof COUNTED)[number], number>;
 
-/** All-time counters of these messages, from the rollups. */
+/** All-time counters of these messages, from the rollups (`last`: epoch ms, 0 when none). */
 export async function messageCounts(sql: Db, workspaceId: string, ids: string[]): Promise<Map<string, MessageCounts>> {
   const out = new Map<string, MessageCounts>();
-  for (const id of ids) out.set(id, { opens: 0, uopens: 0, clicks: 0, uclicks: 0, unsubs: 0, last: null });
-  if (ids.length === 0) return out;
-  const rows = await sql<{ id: string; metric: keyof MessageCounts; n: string }[]>`
-    select scope_id as id, metric, n from rollups
-    where workspace_id = ${workspaceId} and scope = 'm' and scope_id = any(${ids}::uuid[]) and grain = 'total'
-      and bucket = 'epoch' and metric in ('opens', 'uopens', 'clicks', 'uclicks', 'unsubs', 'last')`;
-  for (const r of rows) {
+  for (const id of ids) out.set(id, { opens: 0, uopens: 0, clicks: 0, uclicks: 0, unsubs: 0, last: 0 });
+  for (const r of await messageTotals(sql, workspaceId, ids, [...COUNTED])) {
     const c = out.get(r.id);
-    if (c) c[r.metric] = Number(r.n);
+    if (c) c[r.metric as keyof MessageCounts] = r.n;
   }
   return out;
 }

@@ -14,9 +14,9 @@ import type { ApiEnv } from '../auth/middleware.ts';
 import type { Caller } from '../auth/queries.ts';
 import type { AppDeps } from '../deps.ts';
 import { fail, parseWith, readJsonBytes } from '../http/errors.ts';
-import { clientIp, truncateIp } from '../track/ip.ts';
+import { clientIp, truncateIp } from '../ingest/1-http-client-ip.ts';
 import { trackingUrls } from '../track/urls.ts';
-import { deleteMessage, findMessage, listMessages, messageCounts, withdrawKey, type MessageRow } from './queries.ts';
+import { deleteMessage, findMessage, listMessages, messageCounts, withdrawKey, type MessageCounts, type MessageRow } from './queries.ts';
 import { register } from './register.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { setAudienceSize } from './campaign-queries.ts';
@@ -116,7 +116,7 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
   return app;
 }
 
-function summary(r: MessageRow, c: Awaited<ReturnType<typeof messageCounts>> extends Map<string, infer V> ? V | undefined : never): MessageSummary {
+function summary(r: MessageRow, c: MessageCounts | undefined): MessageSummary {
   return {
     id: r.id,
     subject: r.subject,

@@ -1,16 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCollector, type TestCollector } from '../../test/support/collector.ts';
 import { BACKENDS } from '../../test/support/database.ts';
-import { MIGRATIONS_DIR } from '../db/migrate.ts';
-import type { Hit } from '../events/hit.ts';
-import { uuidv7 } from '../events/uuid7.ts';
-import { maintain } from '../events/maintenance.ts';
-import { createBatchWriter } from '../events/write-batch.ts';
-import { createLogger } from '../log.ts';
+import type { Hit } from '../ingest/hit.ts';
+import { uuidv7 } from '../ingest/1-http-hit-ids.ts';
+import { createBatchWriter } from '../ingest/3-write-batch.ts';
 import { buildReport } from './report.ts';
-import type { ReportScope } from './queries.ts';
+import type { RollupScope } from '../rollups/metrics.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -24,7 +19,7 @@ const LINKS = ['https://shop.example/a', 'https://shop.example/b', 'https://shop
  */
 describe.each(BACKENDS)('live report window (%s)', (backend) => {
   let t: TestCollector;
-  let scopes: ReportScope[];
+  let scopes: RollupScope[];
   let sender: { id: string; email: string };
   const start = Date.UTC(2030, 5, 1, 0, 0, 0);
   const hits: Hit[] = [];
@@ -91,70 +86,11 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
     }
   });
 
-  it('upgrades: daily breakdowns, which nothing reads any more, are neither kept nor left behind', async () => {
+  it('keeps daily rows of the series only: no report reads breakdowns by day', async () => {
     const { sql } = t.collector.deps;
     await writeUntil(Infinity);
-    const daily = () => sql`select metric, count(*)::int as n from rollups where grain = 'day' group by 1 order by 1`;
-    const byWriter = await daily();
-    expect(byWriter.map((r) => r.metric)).toEqual(['clicks', 'opens', 'sent', 'uclicks', 'uopens']);
-    const [w] = scopes;
-    await sql`insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
-      values (${w!.workspaceId}, 'w', ${w!.id}, 'day', ${new Date(start)}, 'link', ${LINKS[0]!}, 3)`;
-    await sql.unsafe(readFileSync(join(MIGRATIONS_DIR, '00009_no_daily_breakdowns.sql'), 'utf8'));
-    expect(await daily()).toEqual(byWriter);
-  });
-
-  it('upgrades: housekeeping moves the minute and hour rows an older collector still writes into the arrays', async () => {
-    const { sql } = t.collector.deps;
-    await writeUntil(Infinity);
-    const arrays = () => sql`
-      select 'm' as t, scope, scope_id, metric, hour as at, '' as dim, n::text from rollup_minutes
-      union all select 'h', scope, scope_id, metric, day, dim, n::text from rollup_hours order by 1, 2, 3, 4, 5, 6`;
-    const before = await arrays();
-    // The same counts again, as rows an older collector adds: every array doubles (running totals too).
-    await sql`insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
-      select workspace_id, scope, scope_id, 'minute', hour + (i - 1) * interval '1 minute', metric, '', x
-      from rollup_minutes, unnest(n) with ordinality u (x, i) where x <> 0`;
-    await sql`insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
-      select workspace_id, scope, scope_id, 'hour', day + (i - 1) * interval '1 hour', metric, dim, x - coalesce(n[i - 1], 0)
-      from rollup_hours, unnest(n) with ordinality u (x, i) where x <> coalesce(n[i - 1], 0)`;
-    await maintain(sql, start + 72 * HOUR, 90, createLogger('warn'));
-    const doubled = (text: string) => `{${text.slice(1, -1).split(',').map((x) => 2 * Number(x)).join(',')}}`;
-    const kept = before.filter((r) => (r.t === 'm' ? r.at.getTime() >= start + 24 * HOUR - HOUR : r.at.getTime() >= start - 6 * 86_400_000));
-    expect(await arrays()).toEqual(kept.map((r) => ({ ...r, n: doubled(r.n) })));
-    expect((await sql`select count(*)::int as n from rollups where grain in ('minute', 'hour')`)[0]!.n).toBe(0);
-  });
-
-  it('upgrades: the migration packs hour rows into day arrays', async () => {
-    const { sql } = t.collector.deps;
-    await writeUntil(Infinity);
-    const arrays = () => sql`select scope, scope_id, metric, day, dim, n::text from rollup_hours order by 1, 2, 3, 4, 5`;
-    const byWriter = await arrays();
-    expect(byWriter.some((r) => r.dim !== '')).toBe(true);
-    // What a collector before 00008 left: a row per non-empty hour and dim in rollups (the arrays hold running totals).
-    await sql`insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
-      select workspace_id, scope, scope_id, 'hour', day + (i - 1) * interval '1 hour', metric, dim, x - coalesce(n[i - 1], 0)
-      from rollup_hours, unnest(n) with ordinality u (x, i) where x <> coalesce(n[i - 1], 0)`;
-    await sql`delete from rollup_hours`;
-    await sql.unsafe(readFileSync(join(MIGRATIONS_DIR, '00008_hour_arrays.sql'), 'utf8'));
-    expect(await arrays()).toEqual(byWriter);
-    expect((await sql`select count(*)::int as n from rollups where grain = 'hour'`)[0]!.n).toBe(0);
-  });
-
-  it('upgrades: the migration packs minute rows into hour arrays', async () => {
-    const { sql } = t.collector.deps;
-    await writeUntil(Infinity);
-    const arrays = () => sql`select scope, scope_id, metric, hour, n::text from rollup_minutes order by 1, 2, 3, 4`;
-    const byWriter = await arrays();
-    expect(byWriter.length).toBeGreaterThan(0);
-    // What a collector before 00007 left: a row per non-empty minute in rollups.
-    await sql`insert into rollups (workspace_id, scope, scope_id, grain, bucket, metric, dim, n)
-      select workspace_id, scope, scope_id, 'minute', hour + (i - 1) * interval '1 minute', metric, '', x
-      from rollup_minutes, unnest(n) with ordinality u (x, i) where x <> 0`;
-    await sql`delete from rollup_minutes`;
-    await sql.unsafe(readFileSync(join(MIGRATIONS_DIR, '00007_minute_arrays.sql'), 'utf8'));
-    expect(await arrays()).toEqual(byWriter);
-    expect((await sql`select count(*)::int as n from rollups where grain = 'minute'`)[0]!.n).toBe(0);
+    const daily = await sql`select metric, count(*)::int as n from rollups where grain = 'day' group by 1 order by 1`;
+    expect(daily.map((r) => r.metric)).toEqual(['clicks', 'opens', 'sent', 'uclicks', 'uopens']);
   });
 });
 

@@ -1,21 +1,21 @@
-import type { Report, ReportScope as ReportKind } from '@beacon/shared/api/reports';
+import type { Report, ReportScope } from '@beacon/shared/api/reports';
 import type { Db } from '../db/connect.ts';
 import {
   CHART, dailySeries, extremes, firstActive, hourArrays, hourSums, minuteArrays, senderHourSums, senderTotals, totals,
-  type CountArray, type MetricRow, type ReportScope, type SeriesPoints,
-} from './queries.ts';
-import { linkOfDim } from './link-dims.ts';
-import { ceil, DAY, floor, HOUR, MINUTE } from './time.ts';
+  type CountArray, type MetricRow, type SeriesPoints,
+} from '../rollups/read.ts';
+import { BREAKDOWNS, SERIES, type Metric, type RollupScope, type SeriesMetric } from '../rollups/metrics.ts';
+import { linkOfDim } from '../rollups/link-dims.ts';
+import { ceil, DAY, floor, HOUR, MINUTE } from '../rollups/time.ts';
 
-const COUNTS = ['sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs', 'optouts', 'mirrors'];
+const COUNTS: readonly Metric[] = SERIES;
 /** Counts whose minute arrays a live report reads only at the window's edges (the chart's are read whole). */
-const EDGE_COUNTS = ['sent', 'uopens', 'uclicks', 'unsubs', 'optouts', 'mirrors'];
-const BREAKDOWNS = ['link', 'ulink', 'client', 'excluded'];
+const EDGE_COUNTS: SeriesMetric[] = SERIES.filter((m) => !CHART.includes(m));
 
 export interface ReportOptions {
   /** Managers and admins over the workspace: the senders to break the counts down by. */
   users?: { id: string; email: string }[];
-  /** A message's report lists all its links, clicked or not: their dims (see link-dims.ts). */
+  /** A message's report lists all its links, clicked or not: their dims (see rollups/link-dims.ts). */
   links?: string[];
 }
 
@@ -25,7 +25,7 @@ export interface ReportOptions {
  * the whole hours from the hour arrays and only the edges from the minute arrays.
  * Global: since the first send, by hour for the first 7 days, then by day.
  */
-export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now: number, opts: ReportOptions = {}): Promise<Report> {
+export async function buildReport(sql: Db, s: RollupScope, kind: ReportScope, now: number, opts: ReportOptions = {}): Promise<Report> {
   if (kind === 'live') {
     const start = floor(now, MINUTE) - 1439 * MINUTE;
     const first = floor(start, HOUR);
@@ -33,8 +33,8 @@ export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now
     const hoursTo = floor(now, HOUR);
     const [hours, minutes, firstAt, ex, senders] = await Promise.all([
       hourSums(sql, s, [
-        { metrics: COUNTS, from: hoursFrom, to: hoursTo },
-        { metrics: BREAKDOWNS, from: first, to: null },
+        { metrics: [...SERIES], from: hoursFrom, to: hoursTo },
+        { metrics: [...BREAKDOWNS], from: first, to: null },
       ]),
       minuteArrays(sql, s, first, EDGE_COUNTS, [first, hoursTo]),
       firstActive(sql, s, start),
@@ -59,7 +59,7 @@ export async function buildReport(sql: Db, s: ReportScope, kind: ReportKind, now
   const bucket = now - start <= 7 * DAY ? 'hour' : 'day';
   const size = bucket === 'hour' ? HOUR : DAY;
   const [rows, points, users] = await Promise.all([
-    totals(sql, s, [...COUNTS, ...BREAKDOWNS]),
+    totals(sql, s, [...SERIES, ...BREAKDOWNS]),
     bucket === 'hour'
       ? hourArrays(sql, s, CHART, start).then((r) => arrayPoints(r, HOUR))
       : dailySeries(sql, s, new Date(floor(start, DAY))),
@@ -112,7 +112,7 @@ function arrayPoints(rows: CountArray[], slot: number): SeriesPoints[] {
 }
 
 interface Parts {
-  kind: ReportKind;
+  kind: ReportScope;
   bucket: Report['bucket'];
   from: number;
   now: number;
@@ -125,8 +125,8 @@ interface Parts {
 }
 
 function assemble(p: Parts): Report {
-  const total = (metric: string) => p.rows.filter((r) => r.metric === metric).reduce((n, r) => n + r.n, 0);
-  const dims = (metric: string) => new Map(p.rows.filter((r) => r.metric === metric).map((r) => [r.dim, r.n]));
+  const total = (metric: Metric) => p.rows.filter((r) => r.metric === metric).reduce((n, r) => n + r.n, 0);
+  const dims = (metric: Metric) => new Map(p.rows.filter((r) => r.metric === metric).map((r) => [r.dim, r.n]));
   const sent = total('sent');
   const opens = { total: total('opens'), unique: total('uopens') };
   const clicks = { total: total('clicks'), unique: total('uclicks') };
@@ -166,8 +166,8 @@ function assemble(p: Parts): Report {
   return report;
 }
 
-function byUser(rows: { userId: string; metric: string; n: number }[], users: { id: string; email: string }[]): NonNullable<Report['users']> {
-  const get = (id: string, metric: string) => rows.find((r) => r.userId === id && r.metric === metric)?.n ?? 0;
+function byUser(rows: { userId: string; metric: Metric; n: number }[], users: { id: string; email: string }[]): NonNullable<Report['users']> {
+  const get = (id: string, metric: Metric) => rows.find((r) => r.userId === id && r.metric === metric)?.n ?? 0;
   return users
     .map((u) => ({
       userId: u.id,

@@ -3,8 +3,8 @@ import { ReportSchema, type Report } from '@beacon/shared/api/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCollector, type Account, type TestCollector } from '../../test/support/collector.ts';
 import { BACKENDS } from '../../test/support/database.ts';
-import type { Hit } from '../events/hit.ts';
-import { createBatchWriter } from '../events/write-batch.ts';
+import type { Hit } from '../ingest/hit.ts';
+import { createBatchWriter } from '../ingest/3-write-batch.ts';
 
 const GMAIL_PROXY = 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
 const SAFARI = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15';

@@ -6,7 +6,7 @@ import { usersOfWorkspace } from '../auth/queries.ts';
 import type { AppDeps } from '../deps.ts';
 import { fail, parseWith } from '../http/errors.ts';
 import { findMessage } from '../messages/queries.ts';
-import { linkDim } from './link-dims.ts';
+import { linkDim } from '../rollups/link-dims.ts';
 import { buildReport } from './report.ts';
 
 export function reportRoutes(deps: AppDeps): Hono<ApiEnv> {

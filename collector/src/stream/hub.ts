@@ -75,7 +75,7 @@ export function toNotifyPayloads(origin: string, envelopes: Envelope[]): string[
   let size = head.length + 2;
   for (const e of envelopes) {
     const json = JSON.stringify(e);
-    if (Buffer.byteLength(json) + head.length + 2 > MAX_NOTIFY_BYTES) continue; // not with write-batch's truncations
+    if (Buffer.byteLength(json) + head.length + 2 > MAX_NOTIFY_BYTES) continue; // not with the write batch's truncations
     if (size + Buffer.byteLength(json) + 1 > MAX_NOTIFY_BYTES && current.length > 0) {
       out.push(wrap(current));
       current = [];

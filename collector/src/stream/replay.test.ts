@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_UA, startTestCollector, type Account, type TestCollector } from '../../test/support/collector.ts';
 import { BACKENDS } from '../../test/support/database.ts';
 import { sseReader } from '../../test/support/sse.ts';
-import { uuidv7 } from '../events/uuid7.ts';
+import { uuidv7 } from '../ingest/1-http-hit-ids.ts';
 import { NOTIFY_CHANNEL, toNotifyPayloads } from './hub.ts';
 
 describe.each(BACKENDS)('stream replay after Last-Event-ID (%s)', (backend) => {

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
-import { hitFrom, recorded, trackerFor } from './core.ts';
-import { PIXEL_GIF } from './gif.ts';
-import { trackRequest } from './ip.ts';
+import { hitFrom, recorded, trackerFor, trackRequestOf } from '../ingest/1-http-tracker.ts';
+import { PIXEL_GIF } from '../ingest/1-http-pixel-gif.ts';
 import { mirrorHtml } from './queries.ts';
 
 /**
@@ -51,7 +50,7 @@ export function mirrorRoutes(deps: AppDeps): Hono {
     }
     if (!row) return new Response(notFoundPage(), { status: 404, headers: PAGE_HEADERS });
     if (row.html === null) return gone();
-    await recorded(trackerFor(deps), hitFrom(deps, t, 'mirror', trackRequest(c, deps.config.trustProxy)));
+    await recorded(trackerFor(deps), hitFrom(deps, t, 'mirror', trackRequestOf(c, deps.config.trustProxy)));
     return new Response(withoutPixel(row.html, deps.signer.sign({ ...t, kind: 'open' })), { headers: MIRROR_HEADERS });
   });
   return app;

@@ -5,7 +5,7 @@ import { unsubscribeRoutes } from './unsubscribe.ts';
 
 /**
  * The recipients' pages that need the database: the mirror and unsubscribe pages. The pixel and the redirect,
- * which never do, are served before Hono (track/pixel-and-redirect.ts).
+ * which never do, are served before Hono (ingest/1-http-pixel-and-redirect.ts).
  */
 export function trackRoutes(deps: AppDeps): Hono {
   const app = new Hono();

@@ -5,8 +5,8 @@ import { createRateLimiter } from '../auth/rate-limit.ts';
 import type { AppDeps } from '../deps.ts';
 import { escapeHtml, notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
 import { findSuppression } from '../suppressions/queries.ts';
-import { hitFrom, recorded, trackerFor } from './core.ts';
-import { trackRequest, truncateIp } from './ip.ts';
+import { hitFrom, recorded, trackerFor, trackRequestOf } from '../ingest/1-http-tracker.ts';
+import { truncateIp } from '../ingest/1-http-client-ip.ts';
 import { unsubscribeContext, type UnsubscribeContext } from './queries.ts';
 import type { TrackToken } from './token.ts';
 
@@ -44,7 +44,7 @@ export function unsubscribeRoutes(deps: AppDeps): Hono {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const oneClick = form['List-Unsubscribe'] === 'One-Click';
     const typed = typeof form.email === 'string' ? form.email.trim().toLowerCase() : '';
-    const request = trackRequest(c, deps.config.trustProxy);
+    const request = trackRequestOf(c, deps.config.trustProxy);
     const limit = [perLink.take(c.req.param('token')), t.recipient === undefined ? perNetwork.take(truncateIp(request.ip)) : { ok: true as const }].find(
       (r) => !r.ok,
     );

@@ -1,7 +1,7 @@
 // Appends lines to a spool, lets "the database" take the first chunk, then dies without closing (kill -9 style).
 import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSpool } from '../../src/events/spool.ts';
+import { openSpool } from '../../src/ingest/2-spool.ts';
 
 const [dir, count, torn] = process.argv.slice(2) as [string, string, string];
 const spool = await openSpool(dir);
