@@ -1,5 +1,5 @@
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAY_HEADER } from '@beacon/shared/api/messages';
-import { Hono } from 'hono';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -7,11 +7,12 @@ import { requireCaller, type ApiEnv } from './auth/middleware.ts';
 import { meRoutes } from './auth/routes.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiFailure, errorBody, sendError, STATUS } from './http/errors.ts';
-import { healthRoutes } from './http/health.ts';
+import { healthRoutes, VERSION } from './http/health.ts';
+import { openApiDocument, openApiRoutes } from './http/openapi.ts';
 import { page, PAGE_HEADERS } from './http/pages.ts';
 import { requestLog } from './http/request-log.ts';
+import { PIXEL_AND_REDIRECT_ROUTES } from './ingest/1-http-pixel-and-redirect.ts';
 import { messageRoutes } from './messages/routes.ts';
-import { openApiDocument } from './openapi/spec.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { streamRoutes } from './stream/routes.ts';
 import { suppressionRoutes } from './suppressions/routes.ts';
@@ -19,13 +20,24 @@ import { trackRoutes } from './track/routes.ts';
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-/** The route table. Everything it needs comes in `deps`; nothing here opens connections or reads the environment. */
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono();
+const openApi = createRoute({
+  method: 'get',
+  path: '/openapi.json',
+  summary: 'This document',
+  responses: { 200: { description: 'OpenAPI 3.1, generated from the routes' } },
+});
+
+/**
+ * The route table. Everything it needs comes in `deps`; nothing here opens connections or reads the environment.
+ * Every route is declared with its schemas (http/openapi.ts), and `GET /api/openapi.json` is made from them.
+ */
+export function createApp(deps: AppDeps): OpenAPIHono {
+  const app = openApiRoutes();
+  for (const route of PIXEL_AND_REDIRECT_ROUTES) app.openAPIRegistry.registerPath(route);
 
   app.route('/', trackRoutes(deps));
 
-  const api = new Hono<ApiEnv>();
+  const api = openApiRoutes<ApiEnv>();
   api.use('*', requestLog(deps.log));
   api.use('*', async (c, next) => {
     await next();
@@ -49,8 +61,8 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
   api.route('/health', healthRoutes(deps));
-  const spec = openApiDocument(deps.config.publicUrl);
-  api.get('/openapi.json', (c) => c.json(spec));
+  let document: ReturnType<typeof openApiDocument> | undefined; // made once every route is in, at the first request
+  api.openapi(openApi, (c) => c.json((document ??= openApiDocument(app, { publicUrl: deps.config.publicUrl, version: VERSION })), 200));
   // Only on known routes, so an unknown one is a 404 with or without a token.
   const auth = requireCaller(deps);
   const open = new Set(['/api/health', '/api/openapi.json']);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from './app.ts';
 import { bootstrap, type Bootstrapped } from './auth/bootstrap.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -29,7 +29,7 @@ export interface Collector {
   port: number;
   db: Database;
   deps: AppDeps;
-  app: Hono;
+  app: OpenAPIHono;
   /** Set on the very first start: the admin's sign-in token, to show once. */
   bootstrapped: Bootstrapped | undefined;
   /** Stop accepting, finish requests, write every spooled event (bounded wait), close the database. */
@@ -71,7 +71,7 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
     log,
   });
   // Listen first, so PORT=0 (any free port) can still give the default public URL its real port.
-  let app: Hono | undefined;
+  let app: OpenAPIHono | undefined;
   let tracking: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const hono = getRequestListener((req, env) => app!.fetch(req, env));
   const access = config.accessLog ? createAccessLog(log, config.trustProxy) : undefined;

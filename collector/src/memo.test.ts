@@ -15,4 +15,14 @@ describe('memoize', () => {
     expect(upper('a')).toBe('A');
     expect(computed).toEqual(['a', 'b', 'c', 'd', 'a']);
   });
+
+  it('does not remember a null answer, so keys seen once cannot push the others out', () => {
+    const computed: string[] = [];
+    const genuine = memoize(2, (k) => {
+      computed.push(k);
+      return k.startsWith('ok') ? k : null;
+    });
+    expect(['ok1', 'forged1', 'forged2', 'forged3', 'ok1', 'forged1'].map(genuine)).toEqual(['ok1', null, null, null, 'ok1', null]);
+    expect(computed).toEqual(['ok1', 'forged1', 'forged2', 'forged3', 'forged1']);
+  });
 });

@@ -48,7 +48,11 @@ export function sendError(c: Context, e: ApiFailure): Response {
  * cannot store is refused too, naming its field: a NUL character, or half a surrogate pair (JSON's `\ud800`).
  */
 export function parseWith<S extends z.ZodType>(schema: S, data: unknown, prefix = ''): z.output<S> {
-  const r = schema.safeParse(data);
+  return accepted(schema.safeParse(data), prefix);
+}
+
+/** A zod result as the API takes it: its data, or the ApiFailure `parseWith` describes. */
+export function accepted<T>(r: z.ZodSafeParseResult<T>, prefix = ''): T {
   const join = (path: readonly PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.');
   if (r.success) {
     const bad = findUnstorable(r.data, []);

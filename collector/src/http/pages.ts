@@ -1,7 +1,7 @@
+import { escapeHtml } from '@beacon/shared/escape-html';
+
 /** Small, accessible HTML pages for recipients (unsubscribe, errors); no script, no external resources. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:2rem 1rem;color:#1a1a1a;background:#fafafa}' +

@@ -1,11 +1,32 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
+import { htmlPage } from '../http/openapi.ts';
 import { notFoundPage, PAGE_HEADERS } from '../http/pages.ts';
 import { trackerFor, type TrackRequest } from './1-http-tracker.ts';
 import { PIXEL_GIF, PIXEL_HEADERS } from './1-http-pixel-gif.ts';
 import { clientIpOf } from './1-http-client-ip.ts';
+import { tokenParams } from '../track/token.ts';
 
 export const REDIRECT_HEADERS = { 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'no-referrer' };
+
+/** The two routes served here, before Hono: declared for the API document (app.ts adds them to it). */
+export const PIXEL_AND_REDIRECT_ROUTES = [
+  createRoute({
+    method: 'get',
+    path: '/o/{token}',
+    summary: 'Open pixel (a `.gif` suffix may follow the token); records an open',
+    request: { params: tokenParams },
+    responses: { 200: { description: 'The 43-byte transparent GIF, also for an invalid token', content: { 'image/gif': { schema: {} } } } },
+  }),
+  createRoute({
+    method: 'get',
+    path: '/c/{token}',
+    summary: 'Tracked link: records a click and redirects to the signed destination (merge-tag values from m0, m1 ...)',
+    request: { params: tokenParams },
+    responses: { 302: { description: 'Redirect to the destination' }, 404: htmlPage('Invalid token') },
+  }),
+];
 
 /**
  * The pixel (`/o/<token>`) and the redirect (`/c/<token>`): the one implementation, straight on node:http because

@@ -15,11 +15,7 @@ describe.each(BACKENDS)('hits whose text the database would refuse (%s)', (backe
   });
   afterAll(() => t?.stop());
 
-  const events = async (messageId: string) => {
-    await t.flush();
-    return t.collector.deps.sql<{ kind: string; user_agent: string }[]>`
-      select kind, user_agent from events where message_id = ${messageId} order by at, id`;
-  };
+  const events = (messageId: string) => t.events<{ kind: string; user_agent: string }>(messageId, 'kind, user_agent');
 
   it('counts a click whose destination is cut in the middle of an emoji, with a stream open', async () => {
     const m = await t.send(t.admin.token, { html: '<p>hi</p>' });

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { backoffMs } from '@beacon/shared/backoff';
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
 import { repairedLines } from './hit.ts';
@@ -10,14 +11,14 @@ import { countLines, linesOf, type Spool } from './2-spool.ts';
  * bad hit cannot hold up the rest, a refused hit is stored repaired (see `repairedLines`), and only a line that is
  * not a hit at all is set aside in `rejected.jsonl`.
  */
-export interface Writer {
+export interface SpoolDrain {
   /** Resolves true once everything appended so far is in the database, false after `timeoutMs`. */
   flush(timeoutMs: number): Promise<boolean>;
   stop(): Promise<void>;
   stats(): { written: number; failedBatches: number; lastError: string | null };
 }
 
-export interface WriterOptions {
+export interface SpoolDrainOptions {
   /** Spooled hits, one line each. */
   spool: Spool;
   /**
@@ -34,7 +35,7 @@ export interface WriterOptions {
   minIntervalMs?: number;
 }
 
-export function startWriter(opts: WriterOptions): Writer {
+export function startSpoolDrain(opts: SpoolDrainOptions): SpoolDrain {
   const { spool, log } = opts;
   const maxBytes = opts.maxBatchBytes ?? 512 * 1024;
   const minBackoff = opts.minBackoffMs ?? 100;
@@ -111,7 +112,7 @@ export function startWriter(opts: WriterOptions): Writer {
         failedBatches++;
         lastError = e instanceof Error ? e.message : String(e);
         if (failures === 1 || failures % 20 === 0) log.warn(`could not write ${lines} events (kept in the spool, retrying)`, e);
-        if (!stopping) await sleep(Math.min(urgent ? 250 : maxBackoff, minBackoff * 2 ** Math.min(failures - 1, 10)));
+        if (!stopping) await sleep(backoffMs(failures, minBackoff, urgent ? 250 : maxBackoff));
       }
     }
   })();

@@ -7,6 +7,7 @@ import { classify, isCounted, recipientKey, type ClassifyOptions, type MessageCo
 import { clientName } from './3-client-name.ts';
 import type { Hit } from './hit.ts';
 import { copyEvents, insertEvents, insertUniques, messageContexts, notify, openedMessages, suppress, type EventRow } from './4-db-queries.ts';
+import { remembered } from '../memo.ts';
 import { upsertRollups } from '../rollups/write.ts';
 import { planUniques, tally, uniqueKey, type TallyEvent } from '../rollups/tally.ts';
 
@@ -30,16 +31,17 @@ export type BatchWriter = (hits: Hit[], assumeNew?: boolean, watched?: ReadonlyS
  * ones only, the first-time pairs, rollups and suppressions. So a hit counts once however often it is replayed.
  */
 export function createBatchWriter(deps: BatchWriterDeps): BatchWriter {
-  const messages = new Map<string, MessageContext>(); // registered messages do not change: cache them
+  const messages = remembered<MessageContext>(20_000); // registered messages do not change: cache them
   async function contexts(hits: Hit[]): Promise<Map<string, MessageContext>> {
-    const missing = [...new Set(hits.map((h) => h.msg).filter((id) => !messages.has(id)))];
-    if (missing.length > 0) {
-      for (const m of await messageContexts(deps.sql, missing)) {
-        if (messages.size >= 20_000) messages.delete(messages.keys().next().value as string);
-        messages.set(m.id, m);
-      }
+    const ids = new Set(hits.map((h) => h.msg));
+    const missing = [...ids].filter((id) => messages.get(id) === undefined);
+    if (missing.length > 0) for (const m of await messageContexts(deps.sql, missing)) messages.set(m.id, m);
+    const batch = new Map<string, MessageContext>();
+    for (const id of ids) {
+      const m = messages.get(id);
+      if (m) batch.set(id, m);
     }
-    return messages;
+    return batch;
   }
 
   return async (hits, assumeNew = false, watched) => {

@@ -5,7 +5,7 @@ import type { DatabaseTarget } from '../db/connect.ts';
 import { hitLine, type Hit } from './hit.ts';
 import { openSpool, type Spool } from './2-spool.ts';
 import { startWriteThread } from './3-write-thread-start.ts';
-import { startWriter } from './2-spool-drain.ts';
+import { startSpoolDrain } from './2-spool-drain.ts';
 
 /** Where tracked hits go: durable in the local spool at once, in the database soon after. */
 export interface EventPipeline {
@@ -13,7 +13,7 @@ export interface EventPipeline {
   record(hit: Hit, done: (error?: unknown) => void): void;
   /** True once everything recorded so far is in the database; false after `timeoutMs`. */
   flush(timeoutMs: number): Promise<boolean>;
-  /** Stops the writer and closes the spool (what was not written stays there for the next start). */
+  /** Stops the drain and the write thread, and closes the spool (what was not written stays there for the next start). */
   stop(): Promise<void>;
   stats(): { spoolBytes: number; spoolSegments: number; spoolSyncs: number[]; written: number; failedBatches: number; lastError: string | null };
 }
@@ -46,23 +46,23 @@ export async function startEventPipeline(opts: PipelineOptions): Promise<EventPi
     watched: () => opts.hub.workspaces(),
     publish: (e) => opts.hub.publish(e),
   });
-  const writer = startWriter({ spool, write: thread.write, log: opts.log });
+  const drain = startSpoolDrain({ spool, write: thread.write, log: opts.log });
   let stopped = false;
   return {
     record(hit, done) {
       spool.append(hitLine(hit), done);
     },
-    flush: (ms) => writer.flush(ms),
+    flush: (ms) => drain.flush(ms),
     async stop() {
       if (stopped) return;
       stopped = true;
-      await writer.stop();
+      await drain.stop();
       await thread.stop();
       await spool.close();
     },
     stats() {
       const b = spool.backlog();
-      return { spoolBytes: b.bytes, spoolSegments: b.segments, spoolSyncs: spool.syncHistogram(), ...writer.stats() };
+      return { spoolBytes: b.bytes, spoolSegments: b.segments, spoolSyncs: spool.syncHistogram(), ...drain.stats() };
     },
   };
 }

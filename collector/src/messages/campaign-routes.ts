@@ -1,26 +1,48 @@
-import { IdSchema } from '@beacon/shared/api/common';
 import {
-  IdempotencyKeySchema,
+  CreateMessageRequestSchema,
+  MessageRecipientsSchema,
+  type CreateMessageResponse as CreateMessageResponseBody,
   type MessageRecipient,
   type MessageRecipients,
 } from '@beacon/shared/api/messages';
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import type { ApiEnv } from '../auth/middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { fail, parseWith, readJsonBytes } from '../http/errors.ts';
+import { fail, readJsonBytes } from '../http/errors.ts';
+import { errors, json, named, openApiRoutes, preparedJson, secured, unparsedJsonBody } from '../http/openapi.ts';
 import { audienceSize, firstActions, updateMessage } from './campaign-queries.ts';
 import { findKeyed, findMessage } from './queries.ts';
+import { CreateMessageResponse, idParams, keyParams } from './api.ts';
+
+const update = createRoute({
+  method: 'put',
+  path: '/by-key/{key}',
+  summary: "Replace the content of the caller's message registered with this key (an ESP draft tracked again): same id and counters",
+  ...secured,
+  request: { params: keyParams },
+  responses: { 200: json(CreateMessageResponse, 'The message, tracked anew'), ...errors(400, 401, 404, 409, 413, 415, 429) },
+});
+
+const recipients = createRoute({
+  method: 'get',
+  path: '/{id}/recipients',
+  summary: "Who of a list campaign opened and who clicked, known through its recipient merge tag (the sender's own, or any for managers)",
+  ...secured,
+  request: { params: idParams },
+  responses: { 200: json(named(MessageRecipientsSchema, 'MessageRecipients'), 'Recipients reached'), ...errors(400, 401, 404, 429) },
+});
 
 /**
  * ESP campaigns: a draft tracked ("Apply tracking"), edited and tracked again stays one message, updated through
  * the Idempotency-Key it was registered with; and who of the list opened and clicked, through the recipient tag.
  */
-export function campaignRoutes(deps: AppDeps): Hono<ApiEnv> {
-  const app = new Hono<ApiEnv>();
+export function campaignRoutes(deps: AppDeps) {
+  const app = openApiRoutes<ApiEnv>();
 
-  app.put('/by-key/:key', async (c) => {
+  // The body is read as bytes, not parsed here: see unparsedJsonBody.
+  app.openapi({ ...update, request: { ...update.request, body: unparsedJsonBody(app, 'CreateMessageRequest', CreateMessageRequestSchema) } }, async (c) => {
     const caller = c.get('caller');
-    const key = parseWith(IdempotencyKeySchema, c.req.param('key'), 'key');
+    const { key } = c.req.valid('param');
     const body = await readJsonBytes(c);
     const earlier = await findKeyed(deps.sql, caller.workspace.id, caller.user.id, key);
     if (!earlier?.message) fail('not_found', 'no message is registered with this key');
@@ -46,12 +68,12 @@ export function campaignRoutes(deps: AppDeps): Hono<ApiEnv> {
         audienceSize: req.audienceSize ?? null,
       }),
     );
-    return c.body(made.response, 200, { 'Content-Type': 'application/json' });
+    return preparedJson<CreateMessageResponseBody, 200>(c, made.response, 200);
   });
 
-  app.get('/:id/recipients', async (c) => {
+  app.openapi(recipients, async (c) => {
     const caller = c.get('caller');
-    const id = parseWith(IdSchema, c.req.param('id'), 'id');
+    const { id } = c.req.valid('param');
     const row = await findMessage(deps.sql, caller, id); // the sender's own, or any for managers
     if (!row) fail('not_found', 'no such message');
     const byEmail = new Map<string, MessageRecipient>();
@@ -70,7 +92,7 @@ export function campaignRoutes(deps: AppDeps): Hono<ApiEnv> {
       reachRate: size ? byEmail.size / size : null,
       recipients: [...byEmail.values()].sort((a, b) => a.email.localeCompare(b.email)),
     };
-    return c.json(body);
+    return c.json(body, 200);
   });
   return app;
 }

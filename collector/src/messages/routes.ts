@@ -1,28 +1,91 @@
 import { randomUUID } from 'node:crypto';
 import { IdSchema } from '@beacon/shared/api/common';
 import {
+  CreateMessageRequestSchema,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
   IdempotencyKeySchema,
+  MessageDetailSchema,
+  type CreateMessageResponse as CreateMessageResponseBody,
   MessageListQuerySchema,
+  MessageListSchema,
   type MessageDetail,
   type MessageList,
   type MessageSummary,
 } from '@beacon/shared/api/messages';
-import { Hono } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../auth/middleware.ts';
 import type { Caller } from '../auth/queries.ts';
 import type { AppDeps } from '../deps.ts';
-import { fail, parseWith, readJsonBytes } from '../http/errors.ts';
+import { fail, readJsonBytes } from '../http/errors.ts';
+import { errors, json, named, openApiRoutes, preparedJson, secured, unparsedJsonBody } from '../http/openapi.ts';
 import { clientIp, truncateIp } from '../ingest/1-http-client-ip.ts';
 import { trackingUrls } from '../track/urls.ts';
 import { deleteMessage, findMessage, listMessages, messageCounts, withdrawKey, type MessageCounts, type MessageRow } from './queries.ts';
+import { CreateMessageResponse, idParams, keyParams } from './api.ts';
 import { register } from './register.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { setAudienceSize } from './campaign-queries.ts';
 
-export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
-  const app = new Hono<ApiEnv>();
+const registration = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Register a message about to be sent and get its tracked HTML',
+  ...secured,
+  request: {
+    headers: z.object({
+      [IDEMPOTENCY_KEY_HEADER]: IdempotencyKeySchema.optional().describe(
+        'A UUID made once per message and sent with every attempt to register it: a repeat from the same user answers ' +
+          `with the message the first attempt made (\`${IDEMPOTENT_REPLAY_HEADER}: true\`) instead of registering another`,
+      ),
+    }),
+  },
+  responses: {
+    201: json(CreateMessageResponse, 'Registered (or, for a repeated Idempotency-Key, registered before)'),
+    ...errors(400, 401, 409, 413, 415, 429),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Messages the caller may see, newest first, with summary counts',
+  ...secured,
+  request: { query: MessageListQuerySchema },
+  responses: { 200: json(named(MessageListSchema, 'MessageList'), 'A page of messages'), ...errors(400, 401, 429) },
+});
+
+const detail = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'One message',
+  ...secured,
+  request: { params: idParams },
+  responses: { 200: json(named(MessageDetailSchema, 'MessageDetail'), 'The message'), ...errors(400, 401, 404, 429) },
+});
+
+const withdraw = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  summary: "Withdraw one of the caller's own registrations (the message was not sent): it goes, and its `sent` count",
+  ...secured,
+  request: { params: idParams },
+  responses: { 204: { description: 'Withdrawn' }, ...errors(400, 401, 404, 429) },
+});
+
+const withdrawByKey = createRoute({
+  method: 'delete',
+  path: '/by-key/{key}',
+  summary:
+    'Withdraw whatever the caller registered with this Idempotency-Key, even if that request is yet to arrive: ' +
+    'for a client that never saw the answer and will not send the message tracked',
+  ...secured,
+  request: { params: keyParams },
+  responses: { 204: { description: 'Nothing is, or will be, registered with this key' }, ...errors(400, 401, 429) },
+});
+
+export function messageRoutes(deps: AppDeps) {
+  const app = openApiRoutes<ApiEnv>();
   const urlsFor = (caller: Caller, id: string, sentAt: number, recipients: number) =>
     trackingUrls(deps.config.publicUrl, deps.signer, {
       workspaceId: caller.workspace.id,
@@ -31,10 +94,10 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
       ...(recipients === 1 ? { recipient: 0 } : {}),
     });
 
-  app.post('/', async (c) => {
+  // The body is read as bytes, not parsed here: see unparsedJsonBody.
+  app.openapi({ ...registration, request: { ...registration.request, body: unparsedJsonBody(app, 'CreateMessageRequest', CreateMessageRequestSchema) } }, async (c) => {
     const caller = c.get('caller');
-    const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
-    if (key !== undefined) parseWith(IdempotencyKeySchema, key, IDEMPOTENCY_KEY_HEADER);
+    const key = c.req.valid('header')[IDEMPOTENCY_KEY_HEADER];
     const body = await readJsonBytes(c);
     const sender = { workspaceId: caller.workspace.id, userId: caller.user.id };
     // Parsing, validation and the rewrite run on the prepare thread: pixels and redirects never wait for them.
@@ -61,20 +124,20 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
     const answer = reg.replayed ? await prepare(reg.id, reg.sentAt) : made;
     if (request.audienceSize && !reg.replayed) await setAudienceSize(deps.sql, caller.workspace.id, reg.id, request.audienceSize);
     if (reg.replayed) c.header(IDEMPOTENT_REPLAY_HEADER, 'true');
-    return c.body(answer.response, 201, { 'Content-Type': 'application/json' });
+    return preparedJson<CreateMessageResponseBody, 201>(c, answer.response, 201);
   });
 
   // Withdraws a registration whose message was not sent (the sender cancelled, or sent it untracked): owner only.
-  app.delete('/by-key/:key', async (c) => {
+  app.openapi(withdrawByKey, async (c) => {
     const caller = c.get('caller');
-    const key = parseWith(IdempotencyKeySchema, c.req.param('key'), 'key');
+    const { key } = c.req.valid('param');
     await deps.sql.begin((tx) => withdrawKey(tx, caller.workspace.id, caller.user.id, key));
     return c.body(null, 204);
   });
 
-  app.delete('/:id', async (c) => {
+  app.openapi(withdraw, async (c) => {
     const caller = c.get('caller');
-    const id = parseWith(IdSchema, c.req.param('id'), 'id');
+    const { id } = c.req.valid('param');
     const deleted = await deps.sql.begin((tx) => deleteMessage(tx, caller.workspace.id, caller.user.id, id));
     if (!deleted) fail('not_found', 'no such message');
     return c.body(null, 204);
@@ -82,9 +145,9 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
 
   app.route('/', campaignRoutes(deps));
 
-  app.get('/', async (c) => {
+  app.openapi(list, async (c) => {
     const caller = c.get('caller');
-    const query = parseWith(MessageListQuerySchema, c.req.query());
+    const query = c.req.valid('query');
     const before = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await listMessages(deps.sql, caller, { limit: query.limit + 1, before, q: query.q });
     const page = rows.slice(0, query.limit);
@@ -94,12 +157,12 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
       items: page.map((r) => summary(r, counts.get(r.id))),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
     };
-    return c.json(body);
+    return c.json(body, 200);
   });
 
-  app.get('/:id', async (c) => {
+  app.openapi(detail, async (c) => {
     const caller = c.get('caller');
-    const id = parseWith(IdSchema, c.req.param('id'), 'id');
+    const { id } = c.req.valid('param');
     const row = await findMessage(deps.sql, caller, id);
     if (!row) fail('not_found', 'no such message');
     const counts = await messageCounts(deps.sql, caller.workspace.id, [id]);
@@ -111,7 +174,7 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
       links: row.links,
       mirrorUrl: urls.mirror(),
     };
-    return c.json(body);
+    return c.json(body, 200);
   });
   return app;
 }

@@ -1,8 +1,9 @@
-import type { StreamEvent } from '@beacon/shared/api/reports';
-import { Hono } from 'hono';
+import { StreamEventSchema, type StreamEvent } from '@beacon/shared/api/reports';
+import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { ApiEnv } from '../auth/middleware.ts';
 import type { AppDeps } from '../deps.ts';
+import { errors, named, openApiRoutes, secured } from '../http/openapi.ts';
 import { viewerOf } from './hub.ts';
 import { parseCursor, replayAfter } from './replay.ts';
 
@@ -13,12 +14,27 @@ const HEARTBEAT_MS = 25_000;
  * On reconnect with Last-Event-ID (or `?lastEventId=` for clients that cannot set headers) the events after it are
  * replayed first (bounded, see replay.ts); an id that is not one of ours replays nothing.
  */
-export function streamRoutes(deps: AppDeps): Hono<ApiEnv> {
-  const app = new Hono<ApiEnv>();
-  app.get('/', (c) => {
+const liveEvents = createRoute({
+  method: 'get',
+  path: '/',
+  summary: "Server-Sent Events of the caller's new events (`event: hit`, data: StreamEvent)",
+  ...secured,
+  request: {
+    headers: z.object({ 'last-event-id': z.string().optional().describe('The last event seen: what came after it is sent first') }),
+    query: z.object({ lastEventId: z.string().optional().describe('Last-Event-ID, for clients that cannot set headers') }),
+  },
+  responses: {
+    200: { description: 'An event stream', content: { 'text/event-stream': { schema: named(StreamEventSchema, 'StreamEvent') } } },
+    ...errors(401, 429),
+  },
+});
+
+export function streamRoutes(deps: AppDeps) {
+  const app = openApiRoutes<ApiEnv>();
+  app.openapi(liveEvents, (c) => {
     const caller = c.get('caller');
     const viewer = viewerOf(caller);
-    const cursor = parseCursor(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
+    const cursor = parseCursor(c.req.valid('header')['last-event-id'] ?? c.req.valid('query').lastEventId);
     c.header('X-Accel-Buffering', 'no'); // let events through proxies such as nginx at once
     c.header('Cache-Control', 'no-store');
     return streamSSE(c, async (stream) => {

@@ -1,9 +1,11 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
+import { htmlPage, pageRoutes } from '../http/openapi.ts';
 import { notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
 import { hitFrom, recorded, trackerFor, trackRequestOf } from '../ingest/1-http-tracker.ts';
 import { PIXEL_GIF } from '../ingest/1-http-pixel-gif.ts';
 import { mirrorHtml } from './queries.ts';
+import { tokenParams } from './token.ts';
 
 /**
  * The message as sent, in a sandbox: the CSP allows images and inline styles only, `sandbox` without
@@ -28,15 +30,23 @@ export function withoutPixel(html: string, pixelToken: string): string {
 
 const BLANK_GIF = `data:image/gif;base64,${PIXEL_GIF.toString('base64')}`;
 
-export function mirrorRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
+const mirrorPage = createRoute({
+  method: 'get',
+  path: '/m/{token}',
+  summary: 'Mirror page: the message as sent, sandboxed; records a view',
+  request: { params: tokenParams },
+  responses: { 200: htmlPage('The message'), 404: htmlPage('Invalid token'), 410: htmlPage('Past the retention period') },
+});
+
+export function mirrorRoutes(deps: AppDeps) {
+  const app = pageRoutes();
   const gone = () =>
     new Response(page('Message expired', '<h1>This message has expired</h1><p>Its web copy is no longer kept.</p>'), {
       status: 410,
       headers: PAGE_HEADERS,
     });
 
-  app.get('/m/:token', async (c) => {
+  app.openapi(mirrorPage, async (c) => {
     const t = deps.signer.verify(c.req.param('token'), ['mirror']);
     if (!t) return new Response(notFoundPage(), { status: 404, headers: PAGE_HEADERS });
     if (t.sentAt + deps.config.retentionDays * 86_400_000 < deps.clock.now()) return gone();

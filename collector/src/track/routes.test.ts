@@ -10,12 +10,9 @@ describe.each(BACKENDS)('tracking endpoints (%s)', (backend) => {
   });
   afterAll(() => t?.stop());
 
-  const events = async (messageId: string) => {
-    await t.flush();
-    return t.collector.deps.sql<{ kind: string; classification: string; reason: string; link: number | null; ri: number | null; recipient: string | null }[]>`
-      select kind, classification, reason, link_index as link, recipient_index as ri, recipient from events
-      where message_id = ${messageId} order by at, id`;
-  };
+  type Row = { kind: string; classification: string; reason: string; link: number | null; ri: number | null; recipient: string | null };
+  const events = (messageId: string) =>
+    t.events<Row>(messageId, 'kind, classification, reason, link_index as link, recipient_index as ri, recipient');
   const later = () => t.clock.advance(60_000); // past the scanner window
 
   it('serves the 43-byte GIF for a pixel, with or without .gif, and records the open', async () => {

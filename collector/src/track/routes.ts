@@ -1,5 +1,5 @@
-import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
+import { pageRoutes } from '../http/openapi.ts';
 import { mirrorRoutes } from './mirror.ts';
 import { unsubscribeRoutes } from './unsubscribe.ts';
 
@@ -7,8 +7,8 @@ import { unsubscribeRoutes } from './unsubscribe.ts';
  * The recipients' pages that need the database: the mirror and unsubscribe pages. The pixel and the redirect,
  * which never do, are served before Hono (ingest/1-http-pixel-and-redirect.ts).
  */
-export function trackRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
+export function trackRoutes(deps: AppDeps) {
+  const app = pageRoutes();
   app.route('/', mirrorRoutes(deps));
   app.route('/', unsubscribeRoutes(deps));
   return app;

@@ -1,4 +1,6 @@
 import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { memoize } from '../memo.ts';
 
 /**
  * Signed tracking tokens: everything a hit needs, so the pixel and the redirect never ask the database.
@@ -29,6 +31,9 @@ export interface TrackToken {
   destination?: string;
 }
 
+/** A token as a recipient's URL carries it (`/o/`, `/c/`, `/m/`, `/u/`): any text, verified by the handler (an invalid one is a 404 page). */
+export const tokenParams = z.object({ token: z.string().describe('Signed token') });
+
 export interface TokenSigner {
   sign(t: TrackToken): string;
   /** The token (frozen) when it is genuine and of one of `kinds`, else null. */
@@ -46,9 +51,9 @@ export function createSigner(secret: string): TokenSigner {
   // A key of its own, so the secret can sign other things later without tokens being reusable there.
   const key = createSecretKey(createHmac('sha256', secret).update('beacon/track-token/v1').digest());
   const mac = (data: Buffer) => createHmac('sha256', key).update(data).digest().subarray(0, MAC_BYTES);
-  /** Only genuine tokens are kept (frozen), so a flood of forged ones cannot fill it. */
-  const verified = new Map<string, Readonly<TrackToken>>();
-  const check = (s: string): TrackToken | null => {
+  // An ESP campaign sends one pixel and one set of links to every recipient: genuine tokens repeat a lot. Only
+  // they are kept (frozen; memoize keeps no null), so a flood of forged ones cannot fill the cache.
+  const verified = memoize(VERIFIED_CACHE, (s: string): Readonly<TrackToken> | null => {
     if (s.length < 10 || s.length > MAX_TOKEN_CHARS || !/^[A-Za-z0-9_-]+$/.test(s)) return null;
     const raw = Buffer.from(s, 'base64url');
     if (raw.length <= HEAD_BYTES + MAC_BYTES || raw.toString('base64url') !== s) return null;
@@ -56,23 +61,15 @@ export function createSigner(secret: string): TokenSigner {
     if (!timingSafeEqual(mac(body), raw.subarray(raw.length - MAC_BYTES))) return null;
     const t = decode(body);
     return t && Object.freeze(t);
-  };
+  });
   return {
     sign(t) {
       const body = encode(t);
       return Buffer.concat([body, mac(body)]).toString('base64url');
     },
     verify(s, kinds) {
-      // An ESP campaign sends one pixel and one set of links to every recipient: genuine tokens repeat a lot.
-      let t = verified.get(s);
-      if (t === undefined) {
-        const fresh = check(s);
-        if (!fresh) return null;
-        t = fresh;
-        if (verified.size >= VERIFIED_CACHE) verified.delete(verified.keys().next().value as string);
-        verified.set(s, t);
-      }
-      return kinds.includes(t.kind) ? t : null;
+      const t = verified(s);
+      return t && kinds.includes(t.kind) ? t : null;
     },
   };
 }

@@ -1,14 +1,16 @@
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { createRateLimiter } from '../auth/rate-limit.ts';
 import type { AppDeps } from '../deps.ts';
+import { htmlPage, pageRoutes } from '../http/openapi.ts';
 import { escapeHtml, notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
 import { findSuppression } from '../suppressions/queries.ts';
 import { hitFrom, recorded, trackerFor, trackRequestOf } from '../ingest/1-http-tracker.ts';
 import { truncateIp } from '../ingest/1-http-client-ip.ts';
 import { unsubscribeContext, type UnsubscribeContext } from './queries.ts';
-import type { TrackToken } from './token.ts';
+import { tokenParams, type TrackToken } from './token.ts';
 
 const isEmail = (s: string) => s.length <= 320 && z.email().safeParse(s).success;
 
@@ -21,15 +23,32 @@ const isEmail = (s: string) => s.length <= 320 && z.email().safeParse(s).success
  * was sent to is unsubscribed, and the answer reads the same either way (the link must not tell who else got it).
  * POSTs are rate limited per link and, for typed addresses, per network.
  */
-export function unsubscribeRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
+const confirmation = createRoute({
+  method: 'get',
+  path: '/u/{token}',
+  summary: 'Unsubscribe confirmation page (changes nothing)',
+  request: { params: tokenParams },
+  responses: { 200: htmlPage('Form'), 404: htmlPage('Invalid token') },
+});
+
+const unsubscribe = createRoute({
+  method: 'post',
+  path: '/u/{token}',
+  summary: 'Unsubscribe (the form, or RFC 8058 `List-Unsubscribe=One-Click`)',
+  request: { params: tokenParams },
+  middleware: [bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Too large', 413) })] as const,
+  responses: { 200: htmlPage('Unsubscribed'), 400: htmlPage('Address needed'), 404: htmlPage('Invalid token'), 429: htmlPage('Too many attempts') },
+});
+
+export function unsubscribeRoutes(deps: AppDeps) {
+  const app = pageRoutes();
   const perLink = createRateLimiter({ perMinute: 10, burst: 5, clock: deps.clock });
   const perNetwork = createRateLimiter({ perMinute: 20, burst: 10, clock: deps.clock });
   const html = (body: string, status: 200 | 400 | 404 | 429 | 503 = 200, headers: Record<string, string> = {}) =>
     new Response(body, { status, headers: { ...PAGE_HEADERS, ...headers } });
   const verify = (c: Context) => deps.signer.verify(c.req.param('token') ?? '', ['unsubscribe']);
 
-  app.get('/u/:token', async (c) => {
+  app.openapi(confirmation, async (c) => {
     const t = verify(c);
     if (!t) return html(notFoundPage(), 404);
     const ctx = await context(deps, t);
@@ -38,7 +57,7 @@ export function unsubscribeRoutes(deps: AppDeps): Hono {
     return html(confirmPage(ctx, t));
   });
 
-  app.post('/u/:token', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Too large', 413) }), async (c) => {
+  app.openapi(unsubscribe, async (c) => {
     const t = verify(c);
     if (!t) return html(notFoundPage(), 404);
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '@beacon/shared/api/common';
 import { CreateMessageResponseSchema, type CreateMessageRequest, type CreateMessageResponse } from '@beacon/shared/api/messages';
 import { createApiToken, createUser, createWorkspace, findWorkspaceByName, type User, type Workspace } from '../../src/auth/queries.ts';
-import { manualClock } from '../../src/clock.ts';
+import { manualClock } from './manual-clock.ts';
 import { startCollector, type Collector } from '../../src/collector.ts';
 import { loadConfig, type Config } from '../../src/env.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
@@ -30,6 +30,8 @@ export interface TestCollector {
   path(url: string): string;
   /** Waits until every recorded hit is in the database. */
   flush(): Promise<void>;
+  /** A message's events once every recorded hit is written, oldest first: `columns` as a select list. */
+  events<T>(messageId: string, columns: string): Promise<T[]>;
   stop(): Promise<void>;
 }
 
@@ -100,6 +102,10 @@ export async function startTestCollector(
     },
     async flush() {
       if (!(await collector.deps.events.flush(15_000))) throw new Error('events not written within 15 s');
+    },
+    async events<T>(messageId: string, columns: string) {
+      await t.flush();
+      return sql.unsafe<T[]>(`select ${columns} from events where message_id = $1 order by at, id`, [messageId]);
     },
     async stop() {
       await collector.stop();

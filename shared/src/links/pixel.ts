@@ -1,5 +1,5 @@
 import type { PixelForm } from '../api/common.ts';
-import { DOUBLE, DOUBLE_MSO, escapeWith } from './escape.ts';
+import { DOUBLE, DOUBLE_MSO, escapeWith } from '../escape-html.ts';
 
 /**
  * The open pixel's markup (the trade-off between forms: PixelFormSchema, and README "Deliverability").

@@ -1,4 +1,4 @@
-import { DOUBLE, DOUBLE_MSO, SINGLE, SINGLE_MSO, escapeWith } from './escape.ts';
+import { DOUBLE, DOUBLE_MSO, SINGLE, SINGLE_MSO, escapeWith } from '../escape-html.ts';
 import { pixelMarkup } from './pixel.ts';
 import type { LinkScan, PlannedLink, RewriteOptions, ScannedLink } from './types.ts';
 

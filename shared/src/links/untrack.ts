@@ -1,3 +1,4 @@
+import { DOUBLE, escapeWith, SINGLE } from '../escape-html.ts';
 import { scanLinks } from './scan.ts';
 
 /**
@@ -11,7 +12,7 @@ export function untrackHtml(html: string, tracked: Readonly<Record<string, strin
   for (const link of scanLinks(html).links) {
     const original = tracked[link.url];
     if (original === undefined || link.valueStart < at) continue;
-    const value = original.replace(/&/g, '&amp;').replace(link.quote === "'" ? /'/g : /"/g, link.quote === "'" ? '&#39;' : '&quot;');
+    const value = escapeWith(original, link.quote === "'" ? SINGLE : DOUBLE);
     out.push(html.slice(at, link.valueStart), link.quote ? value : `"${value}"`);
     at = link.valueEnd;
   }
