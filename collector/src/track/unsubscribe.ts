@@ -14,15 +14,6 @@ import { tokenParams, type TrackToken } from './token.ts';
 
 const isEmail = (s: string) => s.length <= 320 && z.email().safeParse(s).success;
 
-/**
- * GET asks and changes nothing (mail scanners follow links); POST unsubscribes, from the page's form or as an
- * RFC 8058 one-click POST (`List-Unsubscribe=One-Click`). The address goes on the workspace's suppression list
- * when the events are written, a moment later; recording never waits for the database.
- *
- * A message sent to several people shares one link, so the page asks for the address; only an address the message
- * was sent to is unsubscribed, and the answer reads the same either way (the link must not tell who else got it).
- * POSTs are rate limited per link and, for typed addresses, per network.
- */
 const confirmation = createRoute({
   method: 'get',
   path: '/u/{token}',
@@ -35,11 +26,30 @@ const unsubscribe = createRoute({
   method: 'post',
   path: '/u/{token}',
   summary: 'Unsubscribe (the form, or RFC 8058 `List-Unsubscribe=One-Click`)',
-  request: { params: tokenParams },
+  request: {
+    params: tokenParams,
+    // Read by the handler, not validated: a page answers any form (a plain schema, so Hono adds no validator).
+    body: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          schema: { type: 'object', properties: { email: { type: 'string' }, 'List-Unsubscribe': { type: 'string', enum: ['One-Click'] } } },
+        },
+      },
+    },
+  },
   middleware: [bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Too large', 413) })] as const,
   responses: { 200: htmlPage('Unsubscribed'), 400: htmlPage('Address needed'), 404: htmlPage('Invalid token'), 429: htmlPage('Too many attempts') },
 });
 
+/**
+ * GET asks and changes nothing (mail scanners follow links); POST unsubscribes, from the page's form or as an
+ * RFC 8058 one-click POST (`List-Unsubscribe=One-Click`). The address goes on the workspace's suppression list
+ * when the events are written, a moment later; recording never waits for the database.
+ *
+ * A message sent to several people shares one link, so the page asks for the address; only an address the message
+ * was sent to is unsubscribed, and the answer reads the same either way (the link must not tell who else got it).
+ * POSTs are rate limited per link and, for typed addresses, per network.
+ */
 export function unsubscribeRoutes(deps: AppDeps) {
   const app = pageRoutes();
   const perLink = createRateLimiter({ perMinute: 10, burst: 5, clock: deps.clock });
