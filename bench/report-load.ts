@@ -8,7 +8,9 @@ import { clientName } from '@beacon/collector/src/ingest/3-client-name.ts';
 import type { Hit } from '@beacon/collector/src/ingest/hit.ts';
 import { planUniques, uniqueKey, type TallyEvent } from '@beacon/collector/src/rollups/tally.ts';
 import { createLogger } from '@beacon/collector/src/log.ts';
+import { isOptOutPage, linkDim } from '@beacon/collector/src/rollups/link-dims.ts';
 import { DAY, HOUR } from '@beacon/collector/src/rollups/time.ts';
+import { cutText } from '@beacon/shared/text';
 import type { Fixture } from './report-fixture.ts';
 
 /**
@@ -51,8 +53,8 @@ export async function loadSetBased(sql: Sql, f: Fixture, batches: Iterable<Hit[]
     f.messages.map((m) => line([f.workspaceId, m.id, m.userId, ctx.get(m.id)!.subject, JSON.stringify(m.recipients), 'bench', 't', 't',
       JSON.stringify(m.links), m.senderIp, m.senderUa, new Date(m.sentAt).toISOString()])));
   await sql`create unlogged table tally_stage (
-    msg uuid, user_id uuid, at timestamptz, kind text, counted boolean, reason text, client text, url text, optout boolean,
-    known boolean, implied boolean, t_open boolean, t_click boolean, t_link boolean)`;
+    msg uuid, user_id uuid, at timestamptz, kind text, counted boolean, reason text, client text, dim text, tracked boolean,
+    known boolean, implied boolean, t_open boolean, t_click boolean, t_link boolean, t_optout boolean, t_unsub boolean)`;
   const stage = await copyStream(sql, 'tally_stage');
   const uniques = new Map<string, string>(); // unique key -> at
   const opened = new Set<string>();
@@ -127,11 +129,16 @@ function stageLines(events: TallyEvent[], fresh: Set<string>, implied: ReadonlyS
   let text = '';
   for (const e of events) {
     const counted = e.counted;
-    const click = counted && e.kind === 'click' && e.linkType !== 'optout' && take(e, 'click');
-    const link = counted && e.kind === 'click' && take(e, `link:${e.link ?? 0}`);
+    const clicked = counted && e.kind === 'click';
+    const tracked = e.linkType === undefined || e.linkType === 'tracked'; // what the Clicks total counts
+    const click = clicked && tracked && take(e, 'click');
+    const optout = clicked && isOptOutPage(e.linkType, e.url) && take(e, 'optout');
+    const link = clicked && take(e, `link:${e.link ?? 0}`);
     const open = counted && (e.kind === 'open' || implied.has(e.id)) && take(e, 'open');
-    text += line([e.msg, e.userId ?? null, new Date(e.at).toISOString(), e.kind, bool(counted), e.reason, e.client, (e.url ?? '').slice(0, 1000),
-      bool(e.linkType === 'optout'), bool(e.recipientKnown), bool(implied.has(e.id)), bool(open), bool(click), bool(link)]);
+    const unsub = counted && e.kind === 'unsubscribe' && take(e, 'unsubscribe'); // once per person
+    text += line([e.msg, e.userId ?? null, new Date(e.at).toISOString(), e.kind, bool(counted), e.reason, e.client,
+      linkDim(e.linkType, cutText(e.url ?? '', 1000)), bool(tracked), bool(e.recipientKnown), bool(implied.has(e.id)), bool(open), bool(click),
+      bool(link), bool(optout), bool(unsub)]);
   }
   return text;
 }
@@ -152,11 +159,12 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
         ('uopens', '', true, s.t_open),
         ('client', s.client, false, s.counted and s.kind = 'open'),
         ('mirrors', '', true, s.counted and s.kind = 'mirror'),
-        ('clicks', '', true, s.counted and s.kind = 'click' and not s.optout),
+        ('clicks', '', true, s.counted and s.kind = 'click' and s.tracked),
         ('uclicks', '', true, s.t_click),
-        ('link', s.url, false, s.counted and s.kind = 'click'),
-        ('ulink', s.url, false, s.t_link),
-        ('unsubs', '', true, s.counted and s.kind = 'unsubscribe')) v (metric, dim, series, yes)
+        ('optouts', '', true, s.t_optout),
+        ('link', s.dim, false, s.counted and s.kind = 'click'),
+        ('ulink', s.dim, false, s.t_link),
+        ('unsubs', '', true, s.t_unsub)) v (metric, dim, series, yes)
       where v.yes
       union all
       select id, user_id, sent_at, 'sent', '', true, jsonb_array_length(recipients) from messages`;
@@ -196,17 +204,27 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
       cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)
       where s.id is not null ${grain === 'minute' ? tx`and r.series` : tx``}
       group by 1, 2, 3, 4, 5, 6`;
+    // The array of `size` counters holding ns[k] at slot slots[k] (1-based), as running totals if `running`: what
+    // rollups/count-arrays.ts packs in the writer, here in SQL for the set-based load (a function of this session).
+    await tx`
+      create function pg_temp.count_array(slots int[], ns bigint[], size int, running boolean) returns bigint[]
+        language sql immutable
+        as $$
+          select array_agg(c order by g) from (
+            select g, (case when running then sum(coalesce(v.n, 0)) over (order by g) else coalesce(v.n, 0) end)::bigint as c
+            from generate_series(1, size) g left join unnest(slots, ns) v (slot, n) on v.slot = g) s
+        $$`;
     await tx`
       insert into rollup_minutes (workspace_id, scope, scope_id, metric, hour, n)
       select workspace_id, scope, scope_id, metric, date_bin('1 hour', bucket, 'epoch'),
-        count_array(array_agg(extract(minute from bucket at time zone 'UTC')::int + 1), array_agg(n), 60, false)
+        pg_temp.count_array(array_agg(extract(minute from bucket at time zone 'UTC')::int + 1), array_agg(n), 60, false)
       from (${byScope('minute')}) x
       where date_bin('1 hour', bucket, 'epoch') >= ${new Date(now - 2 * DAY - HOUR)}
       group by 1, 2, 3, 4, 5`;
     await tx`
       insert into rollup_hours (workspace_id, scope, scope_id, metric, day, dim, n)
       select workspace_id, scope, scope_id, metric, date_bin('1 day', bucket, 'epoch'), dim,
-        count_array(array_agg(extract(hour from bucket at time zone 'UTC')::int + 1), array_agg(n), 24, true)
+        pg_temp.count_array(array_agg(extract(hour from bucket at time zone 'UTC')::int + 1), array_agg(n), 24, true)
       from (${byScope('hour')}) x
       group by 1, 2, 3, 4, 5, 6`;
     await tx`drop view increments`;
