@@ -12,6 +12,7 @@ export default defineProject({
     name: 'extension',
     root,
     environment: 'happy-dom',
-    include: ['src/**/*.test.ts'],
+    // package.test.ts reads what `pnpm package` built.
+    include: ['src/**/*.test.ts', '*.test.ts'],
   },
 });

@@ -15,7 +15,7 @@ let options: Page;
 
 beforeAll(async () => {
   collector = await startTestCollector();
-  browser = await launchWithExtension();
+  browser = await launchWithExtension({ localHosts: true });
   options = await signInThroughOptions(browser.context, browser.extensionId, collector.url, collector.token);
 });
 afterAll(async () => {

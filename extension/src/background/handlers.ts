@@ -4,6 +4,7 @@ import { checkSuppressions, forgetMessage, registerMessage } from './messages';
 import { planLinks, scanLinks } from './links';
 import { getMessage, getReport, listMessages } from './reports';
 import { addEspSiteRequest, removeEspSiteRequest } from './esp-site-requests';
+import { composerStyles } from './composer-styles';
 
 /** Every request the background answers, once: the service worker and the popup's component tests use this table. */
 export const backgroundHandlers: Handlers = {
@@ -19,4 +20,5 @@ export const backgroundHandlers: Handlers = {
   getReport,
   addEspSite: addEspSiteRequest,
   removeEspSite: removeEspSiteRequest,
+  composerStyles,
 };
