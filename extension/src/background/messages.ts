@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import {
   CreateMessageRequestSchema,
   CreateMessageResponseSchema,
@@ -19,7 +20,7 @@ export async function registerMessage({ key, message }: { key: string; message: 
   const request = CreateMessageRequestSchema.safeParse(message);
   if (!request.success) {
     const issue = request.error.issues[0];
-    return { ok: false as const, reason: 'rejected' as const, message: `Beacon cannot register this message: ${issue?.path.join('.')} ${issue?.message}` };
+    return { ok: false as const, reason: 'rejected' as const, message: i18n.t('collectorError.badMessage', { problem: `${issue?.path.join('.')} ${issue?.message}` }) };
   }
   const credentials = await storedCredentials();
   const result = await callCollector(CreateMessageResponseSchema, '/api/messages', {
