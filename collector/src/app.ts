@@ -25,6 +25,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', trackRoutes(deps));
 
   const api = new Hono<ApiEnv>();
+  api.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff'); // JSON is never to be read as anything else
+  });
   api.use(
     '*',
     cors({

@@ -17,8 +17,9 @@ import { createLogger, type Logger } from './log.ts';
 import { resolveSecret } from './secret.ts';
 import { createHub } from './stream/hub.ts';
 import { listenForEvents } from './stream/listen.ts';
+import { startStreamRecheck } from './stream/recheck.ts';
 import { startStreamInterest } from './stream/subscriptions.ts';
-import { createFastPath } from './track/fast-path.ts';
+import { createPixelAndRedirect } from './track/pixel-and-redirect.ts';
 import { createSigner } from './track/token.ts';
 
 export interface Collector {
@@ -56,6 +57,7 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
   const origin = randomUUID(); // this process, to tell its own notifications from the other collectors'
   const unlisten = db.canListen ? await listenForEvents(sql, origin, hub, log) : undefined;
   const interest = db.canListen ? startStreamInterest(sql, origin, hub, log) : undefined;
+  const recheck = startStreamRecheck(sql, hub, log);
   const events = await startEventPipeline({
     target: db.target,
     spoolDir: config.spoolDir,
@@ -68,17 +70,17 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
   });
   // Listen first, so PORT=0 (any free port) can still give the default public URL its real port.
   let app: Hono | undefined;
-  let fast: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  let tracking: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const hono = getRequestListener((req, env) => app!.fetch(req, env));
   const server = await listen((req, res) => {
-    if (!fast?.(req, res)) void hono(req, res);
+    if (!tracking?.(req, res)) void hono(req, res);
   }, config);
   const port = (server.address() as AddressInfo).port;
   if (config.port === 0) config = { ...config, publicUrl: config.publicUrl.replace(/^http:\/\/localhost:0$/, `http://localhost:${port}`) };
   const watch = (ws: string) => interest?.watch(ws) ?? Promise.resolve();
   const deps: AppDeps = { sql, config, clock, log, signer: createSigner(secret), events, hub, watch };
   app = createApp(deps);
-  fast = createFastPath(deps);
+  tracking = createPixelAndRedirect(deps);
   log.info(`listening on port ${port}, database: ${db.kind} (${db.describe}), public URL ${config.publicUrl}`);
 
   let stopping: Promise<{ flushed: boolean }> | undefined;
@@ -92,6 +94,7 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(timer);
+        recheck.stop();
         hub.closeAll();
         await closeServer(server, config.shutdownTimeoutMs);
         const flushed = await events.flush(config.shutdownTimeoutMs);

@@ -1,4 +1,5 @@
 import type { EventKind } from '@beacon/shared/api/common';
+import { storableText } from '@beacon/shared/text';
 import { memoize } from '../memo.ts';
 
 /**
@@ -60,4 +61,19 @@ export function parseHitLine(line: string): Hit | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Fallbacks for a spooled hit the database refused for its data: first its free text made storable, then without
+ * the free text at all. The hit was acknowledged (the pixel served, the redirect made), so it is kept in some form.
+ */
+export function repairedLines(line: string): string[] {
+  const h = parseHitLine(line);
+  if (!h) return [];
+  const text = (s: string, max: number) => storableText(String(s), max);
+  const clean: Hit = { ...h, method: text(h.method, 16), ip: text(h.ip, 64), ua: text(h.ua ?? '', MAX_UA_CHARS) };
+  if (h.url !== undefined) clean.url = text(h.url, MAX_URL_CHARS);
+  if (h.re !== undefined) clean.re = text(h.re, 320);
+  const { url: _url, re: _re, ...bare } = clean;
+  return [hitLine(clean), hitLine({ ...bare, ua: '' })];
 }

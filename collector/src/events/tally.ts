@@ -1,11 +1,13 @@
 import type { EventKind } from '@beacon/shared/api/common';
+import { cutText } from '@beacon/shared/text';
+import { isOptOutPage, linkDim } from '../reports/link-dims.ts';
 
 /**
  * What a batch of new events adds to the rollups. Pure: the writer feeds it the events the database just accepted
  * (replays never reach it) and which first-time (recipient, action) pairs were new, and upserts what it returns.
  *
  * Scopes: workspace 'w', sender 'u', message 'm'. Series metrics (sent, opens, uopens, clicks, uclicks, unsubs,
- * mirrors) at every grain; breakdowns (link, ulink, client, excluded) by hour (for live reports) and in total;
+ * optouts, mirrors) at every grain; breakdowns (link, ulink, client, excluded) by hour (for live reports) and in total;
  * first/last activity and first_sent (epoch ms) in total, combined with least/greatest instead of a sum.
  */
 export type Grain = 'minute' | 'hour' | 'day' | 'total';
@@ -51,6 +53,8 @@ export interface UniqueRow {
 }
 
 const OPENED = 'opened'; // one row per message: it has been opened
+/** A click the Clicks total counts: not `{{unsubscribe_url}}`, a mirror-page link or an opt-out page. */
+const isTrackedClick = (e: TallyEvent) => e.linkType === undefined || e.linkType === 'tracked';
 export const uniqueKey = (msg: string, kind: string, rk: string) => `${msg}\u0001${kind}\u0001${rk}`;
 
 /** Which first-time pairs to try to insert, and which events are clicks that count as an open too. */
@@ -68,9 +72,10 @@ export function planUniques(events: TallyEvent[], openedBefore: ReadonlySet<stri
       want(e, 'open', e.recipientKey);
       want(e, OPENED, '');
       opened.add(e.msg);
-    } else if (e.kind === 'click' || e.kind === 'mirror') {
-      if (e.kind === 'click' && e.linkType !== 'optout') want(e, 'click', e.recipientKey);
-      if (e.kind === 'click') want(e, `link:${e.link ?? 0}`, e.recipientKey);
+    } else if (e.kind === 'click') {
+      if (isTrackedClick(e)) want(e, 'click', e.recipientKey);
+      if (isOptOutPage(e.linkType, e.url)) want(e, 'optout', e.recipientKey);
+      want(e, `link:${e.link ?? 0}`, e.recipientKey);
       // A known recipient who clicks has opened; an unknown one counts as an open only if nobody has opened yet.
       if (e.recipientKnown || !opened.has(e.msg)) {
         implied.add(e.id);
@@ -78,6 +83,8 @@ export function planUniques(events: TallyEvent[], openedBefore: ReadonlySet<stri
         want(e, OPENED, '');
         opened.add(e.msg);
       }
+    } else if (e.kind === 'unsubscribe') {
+      want(e, 'unsubscribe', e.recipientKey);
     }
   }
   return { rows: [...rows.values()], implied };
@@ -119,17 +126,16 @@ export function tally(events: TallyEvent[], fresh: ReadonlySet<string>, implied:
     if (e.kind === 'open') {
       opens(e);
       add(e, 'client', BREAKDOWN_GRAINS, e.client);
-    } else if (e.kind === 'click' || e.kind === 'mirror') {
-      if (e.kind === 'mirror') add(e, 'mirrors', SERIES_GRAINS);
-      if (e.kind === 'click') {
-        const url = (e.url ?? '').slice(0, 1000);
-        if (e.linkType !== 'optout') {
-          add(e, 'clicks', SERIES_GRAINS);
-          if (take(e, 'click', e.recipientKey)) add(e, 'uclicks', SERIES_GRAINS);
-        }
-        add(e, 'link', BREAKDOWN_GRAINS, url);
-        if (take(e, `link:${e.link ?? 0}`, e.recipientKey)) add(e, 'ulink', BREAKDOWN_GRAINS, url);
+    } else if (e.kind === 'click') {
+      const dim = linkDim(e.linkType, cutText(e.url ?? '', 1000));
+      if (isTrackedClick(e)) {
+        add(e, 'clicks', SERIES_GRAINS);
+        if (take(e, 'click', e.recipientKey)) add(e, 'uclicks', SERIES_GRAINS);
+      } else if (isOptOutPage(e.linkType, e.url) && take(e, 'optout', e.recipientKey)) {
+        add(e, 'optouts', SERIES_GRAINS);
       }
+      add(e, 'link', BREAKDOWN_GRAINS, dim);
+      if (take(e, `link:${e.link ?? 0}`, e.recipientKey)) add(e, 'ulink', BREAKDOWN_GRAINS, dim);
       if (implied.has(e.id)) {
         // A known recipient's click is their open only if they had not opened; planUniques settled the rest.
         if (!e.recipientKnown) opens(e);
@@ -139,8 +145,10 @@ export function tally(events: TallyEvent[], fresh: ReadonlySet<string>, implied:
           if (take(e, OPENED, '')) firstOpens.add(e.id);
         }
       }
+    } else if (e.kind === 'mirror') {
+      add(e, 'mirrors', SERIES_GRAINS); // a view of the mirror page: never an open (nothing says the mail was read)
     } else if (e.kind === 'unsubscribe') {
-      add(e, 'unsubs', SERIES_GRAINS);
+      if (take(e, 'unsubscribe', e.recipientKey)) add(e, 'unsubs', SERIES_GRAINS); // once per person however often posted
     }
     add(e, 'first', TOTAL_ONLY, '', e.at);
     add(e, 'last', TOTAL_ONLY, '', e.at);

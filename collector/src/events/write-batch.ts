@@ -1,5 +1,6 @@
 import type { StreamEvent } from '@beacon/shared/api/reports';
 import type { Sql } from '../db/connect.ts';
+import { streamEvent } from '../stream/event.ts';
 import { NOTIFY_CHANNEL, toNotifyPayloads, type Envelope } from '../stream/hub.ts';
 import { watchedWorkspaces } from '../stream/subscriptions.ts';
 import { classify, isCounted, recipientKey, type ClassifyOptions, type MessageContext } from './classify.ts';
@@ -136,17 +137,17 @@ function suppressions(news: Prepared[]) {
 }
 
 function envelope(p: Prepared, firstOpen: boolean): Envelope {
-  const event: StreamEvent = {
+  const event = streamEvent({
     id: p.row.id,
     messageId: p.row.message_id,
-    subject: (p.message?.subject ?? '').slice(0, 200),
+    subject: p.message?.subject ?? '',
     kind: p.hit.kind,
     classification: p.row.classification as StreamEvent['classification'],
-    at: new Date(p.hit.at).toISOString(),
+    at: p.hit.at,
     firstOpen,
-  };
-  if (p.tally.url) event.url = p.tally.url.slice(0, 1000);
-  if (p.recipientEmail) event.recipient = p.recipientEmail;
+    ...(p.tally.url ? { url: p.tally.url } : {}),
+    ...(p.recipientEmail ? { recipient: p.recipientEmail } : {}),
+  });
   return { ws: p.hit.ws, user: p.message?.userId ?? null, event };
 }
 

@@ -1,12 +1,14 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
+import { repairedLines } from './hit.ts';
 import { countLines, linesOf, type Spool } from './spool.ts';
 
 /**
  * Drains the spool into the database in batches, off the request path. A failed batch stays in the spool and is
  * retried with backoff (database down, deadlock ...); a batch the database refuses for its data is split so one
- * bad hit cannot hold up the rest, and what still fails is set aside in `rejected.jsonl`.
+ * bad hit cannot hold up the rest, a refused hit is stored repaired (see `repairedLines`), and only a line that is
+ * not a hit at all is set aside in `rejected.jsonl`.
  */
 export interface Writer {
   /** Resolves true once everything appended so far is in the database, false after `timeoutMs`. */
@@ -67,12 +69,19 @@ export function startWriter(opts: WriterOptions): Writer {
       const lines = linesOf(data);
       log.warn(`a batch of ${lines.length} hits was refused for its data; writing them one by one`, e);
       for (const line of lines) {
-        try {
-          await opts.write(Buffer.from(`${line}\n`), false);
-        } catch (one) {
-          if (!isDataError(one)) throw one;
-          appendFileSync(join(spool.dir, 'rejected.jsonl'), `${JSON.stringify({ error: String(one), line })}\n`);
+        let refused: unknown;
+        for (const attempt of [line, ...repairedLines(line)]) {
+          try {
+            await opts.write(Buffer.from(`${attempt}\n`), false);
+            if (attempt !== line) log.warn(`a hit was refused for its data and stored repaired: ${attempt.slice(0, 300)}`, refused);
+            refused = undefined;
+            break;
+          } catch (one) {
+            if (!isDataError(one)) throw one;
+            refused ??= one;
+          }
         }
+        if (refused) appendFileSync(join(spool.dir, 'rejected.jsonl'), `${JSON.stringify({ error: String(refused), line })}\n`);
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { ApiError, ErrorCode } from '@beacon/shared/api/errors';
+import { hasLoneSurrogate } from '@beacon/shared/text';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
@@ -43,15 +44,15 @@ export function sendError(c: Context, e: ApiFailure): Response {
 }
 
 /**
- * Parses with a shared schema; the first issue becomes `400 validation_failed` naming its field. Text holding a
- * NUL character is refused too: Postgres cannot store it.
+ * Parses with a shared schema; the first issue becomes `400 validation_failed` naming its field. Text Postgres
+ * cannot store is refused too, naming its field: a NUL character, or half a surrogate pair (JSON's `\ud800`).
  */
 export function parseWith<S extends z.ZodType>(schema: S, data: unknown, prefix = ''): z.output<S> {
   const r = schema.safeParse(data);
   const join = (path: readonly PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.');
   if (r.success) {
-    const nul = findNul(r.data, []);
-    if (nul) fail('validation_failed', `${join(nul) || 'input'}: must not contain NUL characters`, join(nul) || undefined);
+    const bad = findUnstorable(r.data, []);
+    if (bad) fail('validation_failed', `${join(bad.path) || 'input'}: ${bad.why}`, join(bad.path) || undefined);
     return r.data;
   }
   const issue = r.error.issues[0];
@@ -59,11 +60,15 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown, prefix 
   fail('validation_failed', field ? `${field}: ${issue?.message ?? 'invalid'}` : (issue?.message ?? 'invalid input'), field || undefined);
 }
 
-function findNul(value: unknown, path: PropertyKey[]): PropertyKey[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+function findUnstorable(value: unknown, path: PropertyKey[]): { path: PropertyKey[]; why: string } | null {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return { path, why: 'must not contain NUL characters' };
+    if (hasLoneSurrogate(value)) return { path, why: 'must be valid Unicode (it holds half of a surrogate pair)' };
+    return null;
+  }
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      const found = findNul(v, [...path, Array.isArray(value) ? Number(k) : k]);
+      const found = findUnstorable(v, [...path, Array.isArray(value) ? Number(k) : k]);
       if (found) return found;
     }
   }

@@ -1,13 +1,18 @@
-import type { CreateMessageRequestSchema, MessageLink, Warning } from '@beacon/shared/api/messages';
+import { MAX_LINK_URL_CHARS, MAX_LINKS, type CreateMessageRequestSchema, type MessageLink, type Warning } from '@beacon/shared/api/messages';
 import {
+  normalizeTemplate,
   planLinks,
+  REASONS,
   resolveExpressions,
   rewriteLinks,
   scanLinks,
   toTemplate,
   withTagParams,
   type ExpressionName,
+  type LinkScan,
 } from '@beacon/shared/links/index';
+import { cutText } from '@beacon/shared/text';
+import { fail } from '../http/errors.ts';
 import type { z } from 'zod';
 import type { trackingUrls } from '../track/urls.ts';
 
@@ -31,6 +36,7 @@ export function prepareMessage(
   ctx: { publicUrl: string; senderEmail: string },
 ): PreparedMessage {
   const scan = scanLinks(req.html);
+  checkLimits(scan);
   const overrides = Object.fromEntries((req.links ?? []).map((l) => [l.url, l.type]));
   const plan = planLinks(scan, {
     trackClicks: req.trackClicks,
@@ -44,13 +50,19 @@ export function prepareMessage(
     const link: MessageLink = { url: p.url, type: p.type, count: p.count };
     if (p.reason) link.reason = p.reason;
     if (p.type === 'never') return link;
-    if (p.type === 'tracked') {
+    if (p.type === 'mirror') link.trackedUrl = urls.mirrorLink(i);
+    else if (p.kind === 'unsubscribe') link.trackedUrl = urls.optoutLink(i); // `{{unsubscribe_url}}`: Beacon's page
+    else {
+      // A tracked link, or the brand's own opt-out page: the redirect goes to the destination as browsers send it.
       const resolved = resolveExpressions(p.url, values);
       for (const name of resolved.unresolved) unresolved.add(name);
       const { template, tags } = toTemplate(resolved.url);
-      link.trackedUrl = withTagParams(urls.click(i, template), tags);
-    } else {
-      link.trackedUrl = p.type === 'optout' ? urls.optoutLink(i) : urls.mirrorLink(i);
+      const normalized = normalizeTemplate(template);
+      if (normalized === null) return { url: p.url, type: 'never', count: p.count, reason: REASONS.invalid };
+      // Percent-encoding makes a character up to 9: the destination travels in the link, which must stay usable.
+      if (normalized.length > MAX_LINK_URL_CHARS) tooLong(p.url, normalized.length, 'once percent-encoded');
+      const signed = p.type === 'optout' ? urls.optoutLink(i, normalized) : urls.click(i, normalized);
+      link.trackedUrl = withTagParams(signed, tags);
     }
     tracked.set(p.url, link.trackedUrl);
     return link;
@@ -58,6 +70,19 @@ export function prepareMessage(
   const pixelUrl = req.trackOpens ? urls.pixel() : undefined;
   const html = rewriteLinks(req.html, scan, plan, { trackedUrl: (p) => tracked.get(p.url) ?? p.url, pixelUrl });
   return { html, links, pixelUrl, warnings: warnings(req, [...unresolved]) };
+}
+
+function checkLimits(scan: LinkScan): void {
+  if (scan.links.length > MAX_LINKS) {
+    fail('payload_too_large', `html: ${scan.links.length} links; a message may have at most ${MAX_LINKS}`, 'html');
+  }
+  const long = scan.links.find((l) => l.url.length > MAX_LINK_URL_CHARS);
+  if (long) tooLong(long.url, long.url.length);
+}
+
+function tooLong(url: string, length: number, how = ''): never {
+  const what = `the link to ${cutText(url, 60)}…`;
+  fail('validation_failed', `html: ${what} is ${length} characters long${how ? ` ${how}` : ''}; a link may have at most ${MAX_LINK_URL_CHARS}`, 'html');
 }
 
 function expressionValues(req: CreateMessage, senderEmail: string): Partial<Record<ExpressionName, string>> {

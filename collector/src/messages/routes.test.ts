@@ -94,7 +94,10 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
     const withNul = await post({ ...valid, recipients: [{ email: 'a@b.example', name: 'A\u0000B' }] });
     expect(withNul.status).toBe(400);
     expect((await error(withNul)).field).toBe('recipients.0.name');
-    const subject = "Robert'); DROP TABLE messages;-- \ud800 ☃";
+    const halfPair = await post({ ...valid, subject: 'Hi \ud800' });
+    expect(halfPair.status).toBe(400);
+    expect((await error(halfPair)).field).toBe('subject');
+    const subject = "Robert'); DROP TABLE messages;-- ☃";
     const res = await post({ ...valid, subject });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };

@@ -146,7 +146,9 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const date = new Date(at);
-    if (!Number.isNaN(date.getTime()) && IdSchema.safeParse(id).success) return { at: date, id };
+    // Any date JavaScript reads is not one Postgres stores (years 294277 and on, say): a cursor of ours is neither.
+    const year = date.getUTCFullYear();
+    if (year >= 1970 && year <= 9999 && IdSchema.safeParse(id).success) return { at: date, id };
   } catch {
     // reported below
   }

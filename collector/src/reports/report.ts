@@ -4,17 +4,18 @@ import {
   CHART, dailySeries, extremes, firstActive, hourArrays, hourSums, minuteArrays, senderHourSums, senderTotals, totals,
   type CountArray, type MetricRow, type ReportScope, type SeriesPoints,
 } from './queries.ts';
+import { linkOfDim } from './link-dims.ts';
 import { ceil, DAY, floor, HOUR, MINUTE } from './time.ts';
 
-const COUNTS = ['sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs'];
+const COUNTS = ['sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs', 'optouts', 'mirrors'];
 /** Counts whose minute arrays a live report reads only at the window's edges (the chart's are read whole). */
-const EDGE_COUNTS = ['sent', 'uopens', 'uclicks', 'unsubs'];
+const EDGE_COUNTS = ['sent', 'uopens', 'uclicks', 'unsubs', 'optouts', 'mirrors'];
 const BREAKDOWNS = ['link', 'ulink', 'client', 'excluded'];
 
 export interface ReportOptions {
   /** Managers and admins over the workspace: the senders to break the counts down by. */
   users?: { id: string; email: string }[];
-  /** A message's report lists all its tracked links, clicked or not. */
+  /** A message's report lists all its links, clicked or not: their dims (see link-dims.ts). */
   links?: string[];
 }
 
@@ -132,7 +133,7 @@ function assemble(p: Parts): Report {
   const linkClicks = dims('link');
   const linkUniques = dims('ulink');
   // Ties keep the message's own link order, then the alphabet.
-  const urls = new Set([...(p.links ?? []), ...[...linkClicks.keys()].sort()]);
+  const keys = new Set([...(p.links ?? []), ...[...linkClicks.keys()].sort()]);
   const report: Report = {
     scope: p.kind,
     window: { from: new Date(p.from).toISOString(), to: new Date(p.now).toISOString() },
@@ -140,13 +141,15 @@ function assemble(p: Parts): Report {
     opens,
     clicks,
     unsubscribes: total('unsubs'),
+    optOuts: total('optouts'),
+    mirrorViews: total('mirrors'),
     rates: {
       open: ratio(opens.unique, sent),
       click: ratio(clicks.unique, sent),
       clickToOpen: ratio(clicks.unique, opens.unique),
     },
-    links: [...urls]
-      .map((url) => ({ url, clicks: linkClicks.get(url) ?? 0, uniqueClicks: linkUniques.get(url) ?? 0 }))
+    links: [...keys]
+      .map((dim) => ({ ...linkOfDim(dim), clicks: linkClicks.get(dim) ?? 0, uniqueClicks: linkUniques.get(dim) ?? 0 }))
       .sort((a, b) => b.clicks - a.clicks)
       .slice(0, 100),
     series: p.series,

@@ -65,9 +65,9 @@ describe.each(BACKENDS)('reports (%s)', (backend) => {
         excluded: { bot: 1, 'prefetch:apple-mpp': 1, 'scanner:head': 1 },
       });
       expect(r.links).toEqual([
-        { url: 'https://shop.example/a', clicks: 2, uniqueClicks: 1 },
-        { url: 'https://shop.example/b', clicks: 0, uniqueClicks: 0 },
-        { url: '{{unsubscribe_url}}', clicks: 0, uniqueClicks: 0 },
+        { url: 'https://shop.example/a', type: 'tracked', clicks: 2, uniqueClicks: 1 },
+        { url: 'https://shop.example/b', type: 'tracked', clicks: 0, uniqueClicks: 0 },
+        { url: '{{unsubscribe_url}}', type: 'unsubscribe', clicks: 0, uniqueClicks: 0 },
       ]);
       expect(r.clients.map((c) => c.name).sort()).toEqual(['Chrome', 'Gmail', 'Safari']);
       expect(r.series.reduce((n, p) => n + p.opens, 0)).toBe(3);

@@ -6,6 +6,7 @@ import { usersOfWorkspace } from '../auth/queries.ts';
 import type { AppDeps } from '../deps.ts';
 import { fail, parseWith } from '../http/errors.ts';
 import { findMessage } from '../messages/queries.ts';
+import { linkDim } from './link-dims.ts';
 import { buildReport } from './report.ts';
 
 export function reportRoutes(deps: AppDeps): Hono<ApiEnv> {
@@ -17,7 +18,7 @@ export function reportRoutes(deps: AppDeps): Hono<ApiEnv> {
     const kind = parseWith(ReportScopeSchema, c.req.param('kind'), 'kind');
     const message = await findMessage(deps.sql, caller, id);
     if (!message) fail('not_found', 'no such message');
-    const links = message.links.filter((l) => l.type === 'tracked' || l.type === 'optout').map((l) => l.url);
+    const links = message.links.filter((l) => l.type !== 'never').map((l) => linkDim(l.type, l.url));
     const scope = { workspaceId: caller.workspace.id, scope: 'm' as const, id };
     return c.json(await buildReport(deps.sql, scope, kind, deps.clock.now(), { links }));
   });

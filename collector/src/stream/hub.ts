@@ -23,6 +23,9 @@ export function sees(v: Viewer, e: Pick<Envelope, 'ws' | 'user'>): boolean {
 }
 
 export interface Subscriber extends Viewer {
+  /** The API token the stream was opened with, and its user: checked again while the stream is open. */
+  tokenId: string;
+  userId: string;
   send(events: StreamEvent[]): void;
   close(): void;
 }
@@ -30,7 +33,7 @@ export interface Subscriber extends Viewer {
 export interface Hub {
   subscribe(s: Subscriber): () => void;
   publish(envelopes: Envelope[]): void;
-  count(): number;
+  subscribers(): Subscriber[];
   /** Workspaces with at least one stream open here. */
   workspaces(): Set<string>;
   /** Ends every stream (shutdown), so the server can close. */
@@ -51,7 +54,7 @@ export function createHub(): Hub {
         if (mine.length > 0) s.send(mine);
       }
     },
-    count: () => subs.size,
+    subscribers: () => [...subs],
     workspaces: () => new Set([...subs].map((s) => s.ws)),
     closeAll() {
       for (const s of [...subs]) s.close();

@@ -1,5 +1,6 @@
 import type { StreamEvent } from '@beacon/shared/api/reports';
 import type { Db } from '../db/connect.ts';
+import { streamEvent } from './event.ts';
 import type { Viewer } from './hub.ts';
 import { eventsAfter } from './queries.ts';
 
@@ -31,18 +32,17 @@ export async function replayAfter(sql: Db, viewer: Viewer, cursor: Cursor, now: 
   // An event's id encodes its `at`, so events after the cursor have `at` >= the cursor's time: only recent partitions.
   const since = new Date(Math.max(cursor.ms, now - REPLAY_MAX_AGE_MS));
   const rows = await eventsAfter(sql, viewer, cursor.id, new Date(cursor.ms), since, REPLAY_MAX_EVENTS);
-  return rows.reverse().map((r) => {
-    const event: StreamEvent = {
+  return rows.reverse().map((r) =>
+    streamEvent({
       id: r.id,
       messageId: r.messageId,
-      subject: r.subject.slice(0, 200),
+      subject: r.subject,
       kind: r.kind as StreamEvent['kind'],
       classification: r.classification as StreamEvent['classification'],
-      at: r.at.toISOString(),
+      at: r.at,
       firstOpen: r.firstOpen,
-    };
-    if (r.url) event.url = r.url.slice(0, 1000);
-    if (r.recipient) event.recipient = r.recipient;
-    return event;
-  });
+      ...(r.url ? { url: r.url } : {}),
+      ...(r.recipient ? { recipient: r.recipient } : {}),
+    }),
+  );
 }

@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_UA, startTestCollector, type Account, type TestCollector } from '../../test/support/collector.ts';
 import { BACKENDS } from '../../test/support/database.ts';
 import { sseReader } from '../../test/support/sse.ts';
+import { callerByToken, revokeApiToken, setRole } from '../auth/queries.ts';
 
 describe.each(BACKENDS)('live event stream (%s)', (backend) => {
+  const tokenIdOf = async (token: string) => (await callerByToken(t.collector.deps.sql, token))!.tokenId;
   let t: TestCollector;
   let rep: Account;
   let rep2: Account;
@@ -42,6 +44,42 @@ describe.each(BACKENDS)('live event stream (%s)', (backend) => {
     for (const s of [mine, other, boss]) await s.close();
   });
 
+  /** Resolves with how long the stream took to end (the collector closed it). */
+  const endOf = async (sse: ReturnType<typeof sseReader>) => {
+    const start = Date.now();
+    await expect(sse.next('never', 10_000)).rejects.toThrow('stream ended');
+    return Date.now() - start;
+  };
+
+  it('ends an open stream within 5 s of its token being revoked', async () => {
+    const boss = await t.account('boss@example.com', 'manager');
+    const sse = await open(boss.token);
+    await revokeApiToken(t.collector.deps.sql, await tokenIdOf(boss.token));
+    expect(await endOf(sse)).toBeLessThan(5000);
+    expect((await fetch(`${t.collector.url}/api/stream`, { headers: { authorization: `Bearer ${boss.token}` } })).status).toBe(401);
+  });
+
+  it("applies a role change to an open stream: a demoted manager stops seeing other reps' events", async () => {
+    const boss = await t.account('demoted@example.com', 'manager');
+    const sse = await open(boss.token);
+    const hit = async (token: string) => {
+      const m = await t.send(token, { html: '<p>x</p>' });
+      t.clock.advance(60_000);
+      await fetch(t.collector.url + t.path(m.pixelUrl!), { headers: { 'user-agent': BROWSER_UA } });
+      await t.flush();
+      return m.id;
+    };
+    const before = await hit(rep.token);
+    expect(await sse.next('hit')).toMatchObject({ messageId: before });
+    await setRole(t.collector.deps.sql, boss.user.id, 'rep');
+    await new Promise((r) => setTimeout(r, 5000));
+    await hit(rep.token);
+    const own = await hit(boss.token);
+    expect(await sse.next('hit')).toMatchObject({ messageId: own });
+    expect(sse.pending('hit')).toBe(0);
+    await sse.close();
+  });
+
   it('refuses a stream without a valid token', async () => {
     expect((await fetch(`${t.collector.url}/api/stream`)).status).toBe(401);
   });
@@ -55,6 +93,11 @@ describe.each(BACKENDS)('live event stream (%s)', (backend) => {
       await fetch(t.collector.url + t.path(m.pixelUrl!), { headers: { 'user-agent': BROWSER_UA } });
       expect(StreamEventSchema.parse(await sse.next('hit'))).toMatchObject({ messageId: m.id, kind: 'open' });
       await sse.close();
+      // A revocation made through one collector ends the token's streams on the others too.
+      const gone = await t.account('gone@example.com', 'manager');
+      const elsewhere = await open(gone.token, second.collector.url);
+      await revokeApiToken(t.collector.deps.sql, await tokenIdOf(gone.token));
+      expect(await endOf(elsewhere)).toBeLessThan(5000);
     } finally {
       await second.stop();
     }

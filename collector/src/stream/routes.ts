@@ -36,6 +36,8 @@ export function streamRoutes(deps: AppDeps): Hono<ApiEnv> {
       let held: StreamEvent[] | null = cursor ? [] : null;
       const unsubscribe = deps.hub.subscribe({
         ...viewer,
+        tokenId: caller.tokenId,
+        userId: caller.user.id,
         send(events) {
           if (held) held.push(...events);
           else events.forEach(write);

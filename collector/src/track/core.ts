@@ -1,5 +1,6 @@
 import type { EventKind } from '@beacon/shared/api/common';
-import { expandTemplate, parseHttpUrl, tagValuesFromQuery } from '@beacon/shared/links/index';
+import { expandTemplate, normalizeHttpUrl, tagValuesFromQuery } from '@beacon/shared/links/index';
+import { storableText } from '@beacon/shared/text';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { MAX_UA_CHARS, MAX_URL_CHARS, type Hit } from '../events/hit.ts';
@@ -58,24 +59,28 @@ function createTracker(deps: AppDeps): Tracker {
     click(raw, req) {
       const t = deps.signer.verify(raw, ['click', 'optout', 'mirror-link']);
       if (!t) return null;
-      if (t.kind === 'mirror-link') return { location: sibling(t, 'mirror') }; // the mirror page records the view
       const hit = hitFrom(deps, t, 'click', req);
-      if (t.kind === 'optout') {
-        hit.linkType = 'optout';
-        return { location: sibling(t, 'unsubscribe'), hit };
-      }
+      if (req.method === 'GET' && bursts.hit(hit.ip, hit.msg, hit.link ?? 0, hit.at)) hit.burst = true;
+      // `{{mirror_url}}` and `{{unsubscribe_url}}` lead to Beacon's own pages (the mirror page records the view).
+      if (t.kind === 'mirror-link') return { location: sibling(t, 'mirror'), hit: { ...hit, linkType: 'mirror' } };
+      if (t.kind === 'optout' && t.destination === undefined) return { location: sibling(t, 'unsubscribe'), hit: { ...hit, linkType: 'optout' } };
       const { url, email } = destination(t.destination ?? '', req.query);
       if (!url) return null;
-      hit.linkType = 'tracked';
+      hit.linkType = t.kind === 'optout' ? 'optout' : 'tracked';
       if (email && hit.ri === undefined) hit.re = email;
-      if (req.method === 'GET' && bursts.hit(hit.ip, hit.msg, hit.link ?? 0, hit.at)) hit.burst = true;
       return { location: url, hit };
     },
     record(hit, then) {
-      deps.events.record(hit, (e) => {
-        if (e) deps.log.error(`could not spool a ${hit.kind} hit (${hit.id}); served anyway`, e);
+      const failed = (e: unknown) => deps.log.error(`could not spool a ${hit.kind} hit (${hit.id}); served anyway`, e);
+      try {
+        deps.events.record(hit, (e) => {
+          if (e) failed(e);
+          then();
+        });
+      } catch (e) {
+        failed(e);
         then();
-      });
+      }
     },
   };
 }
@@ -92,11 +97,11 @@ export function hitFrom(deps: AppDeps, t: TrackToken, kind: EventKind, req: Omit
     sent: t.sentAt,
     method: req.method,
     ip: truncateIp(req.ip),
-    ua: req.ua.length > MAX_UA_CHARS ? req.ua.slice(0, MAX_UA_CHARS) : req.ua,
+    ua: storableText(req.ua, MAX_UA_CHARS),
   };
   if (t.recipient !== undefined) hit.ri = t.recipient;
   if (t.link !== undefined) hit.link = t.link;
-  if (t.destination !== undefined) hit.url = t.destination.slice(0, MAX_URL_CHARS);
+  if (t.destination !== undefined) hit.url = storableText(t.destination, MAX_URL_CHARS);
   return hit;
 }
 
@@ -109,16 +114,18 @@ const SLOT = /\{\{(\d+)\}\}/g;
  */
 const templateInfo = memoize(10_000, (template) => ({
   slots: Math.max(0, ...[...template.matchAll(SLOT)].map((m) => Number(m[1]) + 1)),
-  http: parseHttpUrl(template) !== null,
+  href: normalizeHttpUrl(template),
 }));
 
 /**
- * The signed template with the ESP's merge-tag values from the query filled in. Values can only fill slots:
- * a result with another origin is refused, and then the link goes to the template with its slots left empty.
+ * Where a click goes: the signed template with the ESP's merge-tag values from the query filled in, as the parsed
+ * URL's href (printable ASCII, whatever the template or the values hold: tokens signed before destinations were
+ * stored normalized hold raw text). Values can only fill slots: a result with another origin is refused, and then
+ * the link goes to the template with its slots left empty.
  */
 export function destination(template: string, query: string): { url: string | null; email?: string } {
-  const { slots, http } = templateInfo(template);
-  if (slots === 0) return { url: http ? template : null };
+  const { slots, href } = templateInfo(template);
+  if (slots === 0) return { url: href };
   const values = tagValuesFromQuery(query, slots);
   const url = expandTemplate(template, values) ?? expandTemplate(template, values.map(() => ''));
   const email = values.find((v) => v.length <= 320 && EMAIL.safeParse(v).success);

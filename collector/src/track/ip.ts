@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Context } from 'hono';
 
@@ -25,13 +26,19 @@ function expandIpv6(ip: string): string[] | null {
 }
 
 /** The caller's address: the socket's, or the first X-Forwarded-For entry when the collector sits behind a proxy. */
-export function clientIp(c: Context, trustProxy: boolean): string | undefined {
+export function clientIpOf(req: Pick<IncomingMessage, 'headers' | 'socket'>, trustProxy: boolean): string | undefined {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
+    const forwarded = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first;
   }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress;
+  return req.socket?.remoteAddress;
+}
+
+/** `clientIpOf` for a Hono request served by @hono/node-server. */
+export function clientIp(c: Context, trustProxy: boolean): string | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming ? clientIpOf(incoming, trustProxy) : undefined;
 }
 
 /** The parts of a Hono request the tracking logic needs. */

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import { notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
 import { hitFrom, recorded, trackerFor } from './core.ts';
+import { PIXEL_GIF } from './gif.ts';
 import { trackRequest } from './ip.ts';
 import { mirrorHtml } from './queries.ts';
 
@@ -19,6 +20,14 @@ export const MIRROR_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cache-Control': 'no-store, private',
 };
+
+/** The copy as sent holds the message's open pixel: viewing the copy is not an open, so the pixel is a blank here. */
+export function withoutPixel(html: string, pixelToken: string): string {
+  const pixel = new RegExp(`[^"'\\s>]*/o/${pixelToken}(?:\\.gif)?`, 'g');
+  return html.replace(pixel, BLANK_GIF);
+}
+
+const BLANK_GIF = `data:image/gif;base64,${PIXEL_GIF.toString('base64')}`;
 
 export function mirrorRoutes(deps: AppDeps): Hono {
   const app = new Hono();
@@ -43,7 +52,7 @@ export function mirrorRoutes(deps: AppDeps): Hono {
     if (!row) return new Response(notFoundPage(), { status: 404, headers: PAGE_HEADERS });
     if (row.html === null) return gone();
     await recorded(trackerFor(deps), hitFrom(deps, t, 'mirror', trackRequest(c, deps.config.trustProxy)));
-    return new Response(row.html, { headers: MIRROR_HEADERS });
+    return new Response(withoutPixel(row.html, deps.signer.sign({ ...t, kind: 'open' })), { headers: MIRROR_HEADERS });
   });
   return app;
 }

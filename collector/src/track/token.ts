@@ -9,7 +9,8 @@ import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
  *   33..36      sent at, unix seconds (uint32 BE): the scanner window and the mirror's expiry
  *   varint      recipient index + 1 (0 = not known)
  *   varint      link index                          (click kinds only)
- *   rest        destination URL template, UTF-8     (kind `click` only)
+ *   rest        destination URL template, UTF-8     (kind `click`; kind `optout` when the link is the brand's own
+ *               opt-out page: without one, an `optout` link is `{{unsubscribe_url}}`, Beacon's page)
  *   last 16     HMAC-SHA256(key, all of the above), truncated to 128 bits
  *
  * Written base64url without padding; only the canonical encoding verifies, so no two strings name one token.
@@ -83,7 +84,7 @@ function encode(t: TrackToken): Buffer {
   sent.writeUInt32BE(Math.max(0, Math.floor(t.sentAt / 1000)));
   parts.push(sent, varint(t.recipient === undefined ? 0 : t.recipient + 1));
   if (CLICK_KINDS.includes(t.kind)) parts.push(varint(t.link ?? 0));
-  if (t.kind === 'click') parts.push(Buffer.from(t.destination ?? '', 'utf8'));
+  if (t.kind === 'click' || t.kind === 'optout') parts.push(Buffer.from(t.destination ?? '', 'utf8'));
   return Buffer.concat(parts);
 }
 
@@ -108,7 +109,7 @@ function decode(b: Buffer): TrackToken | null {
     t.link = l.value;
     at = l.next;
   }
-  if (kind === 'click') {
+  if (kind === 'click' || (kind === 'optout' && at < b.length)) {
     t.destination = b.subarray(at).toString('utf8');
     at = b.length;
   }

@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { createRateLimiter } from '../auth/rate-limit.ts';
 import type { AppDeps } from '../deps.ts';
 import { escapeHtml, notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
+import { findSuppression } from '../suppressions/queries.ts';
 import { hitFrom, recorded, trackerFor } from './core.ts';
-import { trackRequest } from './ip.ts';
+import { trackRequest, truncateIp } from './ip.ts';
 import { unsubscribeContext, type UnsubscribeContext } from './queries.ts';
 import type { TrackToken } from './token.ts';
 
@@ -14,16 +16,25 @@ const isEmail = (s: string) => s.length <= 320 && z.email().safeParse(s).success
  * GET asks and changes nothing (mail scanners follow links); POST unsubscribes, from the page's form or as an
  * RFC 8058 one-click POST (`List-Unsubscribe=One-Click`). The address goes on the workspace's suppression list
  * when the events are written, a moment later; recording never waits for the database.
+ *
+ * A message sent to several people shares one link, so the page asks for the address; only an address the message
+ * was sent to is unsubscribed, and the answer reads the same either way (the link must not tell who else got it).
+ * POSTs are rate limited per link and, for typed addresses, per network.
  */
 export function unsubscribeRoutes(deps: AppDeps): Hono {
   const app = new Hono();
-  const html = (body: string, status: 200 | 400 | 404 = 200) => new Response(body, { status, headers: PAGE_HEADERS });
+  const perLink = createRateLimiter({ perMinute: 10, burst: 5, clock: deps.clock });
+  const perNetwork = createRateLimiter({ perMinute: 20, burst: 10, clock: deps.clock });
+  const html = (body: string, status: 200 | 400 | 404 | 429 | 503 = 200, headers: Record<string, string> = {}) =>
+    new Response(body, { status, headers: { ...PAGE_HEADERS, ...headers } });
   const verify = (c: Context) => deps.signer.verify(c.req.param('token') ?? '', ['unsubscribe']);
 
   app.get('/u/:token', async (c) => {
     const t = verify(c);
     if (!t) return html(notFoundPage(), 404);
     const ctx = await context(deps, t);
+    const email = knownEmail(ctx, t);
+    if (email && (await suppressed(deps, t, email))) return html(alreadyPage(ctx, email));
     return html(confirmPage(ctx, t));
   });
 
@@ -33,19 +44,39 @@ export function unsubscribeRoutes(deps: AppDeps): Hono {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const oneClick = form['List-Unsubscribe'] === 'One-Click';
     const typed = typeof form.email === 'string' ? form.email.trim().toLowerCase() : '';
-    const hit = hitFrom(deps, t, 'unsubscribe', trackRequest(c, deps.config.trustProxy));
-    if (t.recipient === undefined) {
-      if (!isEmail(typed)) {
-        if (oneClick) return c.text('The address to unsubscribe is not known; use the link in the message.', 400);
-        return html(confirmPage(await context(deps, t), t, 'Enter the email address to unsubscribe.'), 400);
-      }
-      hit.re = typed;
+    const request = trackRequest(c, deps.config.trustProxy);
+    const limit = [perLink.take(c.req.param('token')), t.recipient === undefined ? perNetwork.take(truncateIp(request.ip)) : { ok: true as const }].find(
+      (r) => !r.ok,
+    );
+    if (limit && !limit.ok) {
+      const retry = { 'Retry-After': String(limit.retryAfter) };
+      if (oneClick) return c.text('Too many requests; try again shortly.', 429, retry);
+      return html(page('Too many attempts', '<h1>Too many attempts</h1><p>Please try again in a minute.</p>'), 429, retry);
     }
-    await recorded(trackerFor(deps), hit);
-    if (oneClick) return c.text('Unsubscribed.');
+    const hit = hitFrom(deps, t, 'unsubscribe', request);
+    if (t.recipient !== undefined) {
+      await recorded(trackerFor(deps), hit);
+      if (oneClick) return c.text('Unsubscribed.');
+      const ctx = await context(deps, t);
+      return html(page('Unsubscribed', `<h1>You are unsubscribed</h1><p>You will not get these emails from ${who(ctx)} any more.</p>`));
+    }
+    if (!isEmail(typed)) {
+      if (oneClick) return c.text('The address to unsubscribe is not known; use the link in the message.', 400);
+      return html(confirmPage(await context(deps, t), t, 'Enter the email address to unsubscribe.'), 400);
+    }
+    // Only a recipient of this message may be unsubscribed through its link: that needs the message's recipients.
     const ctx = await context(deps, t);
-    const who = escapeHtml(ctx?.workspace ?? 'this sender');
-    return html(page('Unsubscribed', `<h1>You are unsubscribed</h1><p>You will not get these emails from ${who} any more.</p>`));
+    if (!ctx) {
+      const body = page('Try again later', '<h1>Please try again in a moment</h1><p>This page is briefly unavailable.</p>');
+      return html(body, 503, { 'Retry-After': '30' });
+    }
+    if (ctx.recipients.some((r) => r.email.toLowerCase() === typed) && !(await suppressed(deps, t, typed))) {
+      hit.re = typed;
+      await recorded(trackerFor(deps), hit);
+    }
+    return html(
+      page('Unsubscribe', `<h1>Thank you</h1><p>If ${escapeHtml(typed)} received this message, it gets no more emails from ${who(ctx)}.</p>`),
+    );
   });
   return app;
 }
@@ -60,9 +91,27 @@ async function context(deps: AppDeps, t: TrackToken): Promise<UnsubscribeContext
   }
 }
 
+async function suppressed(deps: AppDeps, t: TrackToken, email: string): Promise<boolean> {
+  try {
+    return (await findSuppression(deps.sql, t.workspaceId, email)) !== undefined;
+  } catch {
+    return false; // asked again rather than not at all
+  }
+}
+
+const who = (ctx: UnsubscribeContext | undefined) => escapeHtml(ctx?.workspace ?? 'this sender');
+const knownEmail = (ctx: UnsubscribeContext | undefined, t: TrackToken) =>
+  t.recipient === undefined ? undefined : ctx?.recipients[t.recipient]?.email;
+
+function alreadyPage(ctx: UnsubscribeContext | undefined, email: string): string {
+  return page(
+    'Already unsubscribed',
+    `<h1>You are already unsubscribed</h1><p><strong>${escapeHtml(mask(email))}</strong> gets no more emails from ${who(ctx)}.</p>`,
+  );
+}
+
 function confirmPage(ctx: UnsubscribeContext | undefined, t: TrackToken, error?: string): string {
-  const who = escapeHtml(ctx?.workspace ?? 'this sender');
-  const email = t.recipient === undefined ? undefined : ctx?.recipients[t.recipient]?.email;
+  const email = knownEmail(ctx, t);
   const known = email ? `<p class="muted">Address: <strong>${escapeHtml(mask(email))}</strong></p>` : '';
   const ask =
     t.recipient === undefined
@@ -71,7 +120,7 @@ function confirmPage(ctx: UnsubscribeContext | undefined, t: TrackToken, error?:
   const err = error ? `<p role="alert"><strong>${escapeHtml(error)}</strong></p>` : '';
   return page(
     `Unsubscribe from ${ctx?.workspace ?? 'these emails'}`,
-    `<h1>Unsubscribe from emails sent by ${who}?</h1>${known}${err}` +
+    `<h1>Unsubscribe from emails sent by ${who(ctx)}?</h1>${known}${err}` +
       `<form method="post">${ask}<p><button type="submit">Unsubscribe</button></p></form>` +
       `<p class="muted">Nothing changes until you press the button.</p>`,
   );

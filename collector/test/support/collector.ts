@@ -21,7 +21,7 @@ export interface TestCollector {
   clock: ReturnType<typeof manualClock>;
   config: Config;
   admin: Account;
-  /** Through `app.request()`: no network. */
+  /** Over real HTTP to the running collector, so every request takes the path production serves. */
   request(path: string, init?: RequestInit & { token?: string; ip?: string; ua?: string }): Promise<Response>;
   /** A user (created if needed) with a fresh token, in the admin's workspace unless another is named. */
   account(email: string, role: Role, workspaceName?: string): Promise<Account>;
@@ -72,7 +72,7 @@ export async function startTestCollector(
       if (token) headers.set('authorization', `Bearer ${token}`);
       headers.set('x-forwarded-for', ip ?? '203.0.113.9');
       if (!headers.has('user-agent')) headers.set('user-agent', ua ?? BROWSER_UA);
-      return Promise.resolve(collector.app.request(path, { ...rest, headers }));
+      return fetch(`${collector.url}${path}`, { ...rest, headers, redirect: 'manual' });
     },
     async account(email, role, workspaceName) {
       const workspace = workspaceName

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { CountsSchema, IdSchema, SourceSchema, TrackingTypeSchema } from './common.ts';
 
 export const MAX_HTML_BYTES = 5 * 1024 * 1024;
+/**
+ * Most links one message may have (each `href`, repeats included; a newsletter has a few hundred), and the longest
+ * address a link may have (a tracked link carries its destination, so a longer one makes an unwieldy URL). Over
+ * them, registration answers 413 and 400 naming the link, so bounded work serves each request.
+ */
+export const MAX_LINKS = 2000;
+export const MAX_LINK_URL_CHARS = 8192;
 
 export const RecipientSchema = z.object({
   email: z.email().max(320),

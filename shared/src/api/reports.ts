@@ -5,6 +5,20 @@ export const REPORT_SCOPES = ['live', 'global'] as const;
 export const ReportScopeSchema = z.enum(REPORT_SCOPES);
 export type ReportScope = z.infer<typeof ReportScopeSchema>;
 
+/**
+ * A link's row in a report. `tracked` links make the Clicks total (their rows add up to it); the others are listed
+ * apart: `unsubscribe` is `{{unsubscribe_url}}` (Beacon's page), `mirror` a link to the mirror page, `optout` a link
+ * marked Opt out (the brand's own opt-out or preferences page, counted in `optOuts`).
+ */
+export const REPORT_LINK_TYPES = ['tracked', 'optout', 'mirror', 'unsubscribe'] as const;
+export const ReportLinkSchema = z.object({
+  url: z.string(),
+  type: z.enum(REPORT_LINK_TYPES),
+  clicks: z.number().int(),
+  uniqueClicks: z.number().int(),
+});
+export type ReportLink = z.infer<typeof ReportLinkSchema>;
+
 export const ReportSchema = z.object({
   scope: ReportScopeSchema,
   window: z.object({ from: z.string(), to: z.string() }),
@@ -12,13 +26,17 @@ export const ReportSchema = z.object({
   opens: CountsSchema,
   clicks: CountsSchema,
   unsubscribes: z.number().int().nonnegative(),
+  /** People who clicked a link marked Opt out (the brand's own opt-out page). */
+  optOuts: z.number().int().nonnegative(),
+  /** Views of the mirror page ("view in browser"); never counted as opens. */
+  mirrorViews: z.number().int().nonnegative(),
   rates: z.object({ open: z.number(), click: z.number(), clickToOpen: z.number() }),
-  links: z.array(z.object({ url: z.string(), clicks: z.number().int(), uniqueClicks: z.number().int() })),
+  links: z.array(ReportLinkSchema),
   /** Per minute for live, hourly then daily for global; `t` is the bucket start. */
   series: z.array(z.object({ t: z.string(), opens: z.number().int(), clicks: z.number().int() })),
   bucket: z.enum(['minute', 'hour', 'day']),
   clients: z.array(z.object({ name: z.string(), opens: z.number().int() })),
-  /** Machine events left out of the counts, by reason (`bot`, `scanner:head`, `proxy:apple-mpp` ...). */
+  /** Machine events left out of the counts, by reason (`bot`, `scanner:head`, `prefetch:apple-mpp` ...). */
   excluded: z.record(z.string(), z.number().int()),
   firstActivityAt: z.string().nullable(),
   lastActivityAt: z.string().nullable(),

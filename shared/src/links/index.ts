@@ -13,6 +13,7 @@ export {
   tagValuesFromQuery,
   slotCount,
   expandTemplate,
+  normalizeTemplate,
   type UrlTemplate,
 } from './template.ts';
 export {
@@ -25,4 +26,4 @@ export {
   type ResolvedUrl,
 } from './expressions.ts';
 export { BEACON_PLACEHOLDERS } from './placeholders.ts';
-export { parseHttpUrl, parseUrl, type ParsedUrl } from './url.ts';
+export { normalizeHttpUrl, parseHttpUrl, parseUrl, type ParsedUrl } from './url.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeTagLinks } from './fixtures/merge-tag-links.ts';
-import { findMergeTags, hasMergeTag, startsWithMergeTag } from './merge-tags.ts';
+import { findMergeTags, hasMergeTag, hasTooManyTagOpenings, MAX_TAG_OPENINGS, startsWithMergeTag } from './merge-tags.ts';
 
 const tags = (text: string) => findMergeTags(text).map((t) => t.tag);
 
@@ -47,5 +47,14 @@ describe('findMergeTags', () => {
     expect(startsWithMergeTag('*|ARCHIVE|*')).toBe(true);
     expect(startsWithMergeTag('{{ view_in_browser_url }}/x')).toBe(true);
     expect(startsWithMergeTag('https://x.test/*|A|*')).toBe(false);
+  });
+
+  it('reads no tags in a text with more openings than any link has, so the scan stays cheap', () => {
+    const openings = (n: number) => `https://x.test/?a=*|A|*&b=${'%%['.repeat(n)}`;
+    expect(tags(openings(MAX_TAG_OPENINGS - 2))).toEqual(['*|A|*']);
+    expect(hasTooManyTagOpenings(openings(MAX_TAG_OPENINGS))).toBe(true);
+    expect(tags(openings(MAX_TAG_OPENINGS))).toEqual([]);
+    expect(startsWithMergeTag(`*|A|*${'%%['.repeat(1_000_000)}`)).toBe(true);
+    expect(startsWithMergeTag(`{{recipient.email}}/*|A|*`)).toBe(false); // Beacon's own expression
   });
 });

@@ -39,10 +39,24 @@ export interface FoundMergeTag {
   end: number;
 }
 
+/**
+ * Where a tag form scans ahead (`%%[ … ]%%` up to 500 characters, `*| … |*`, `{{ … }}`): a text with more of these
+ * openings than any real link has is not read for tags at all, so the scan's cost stays bounded (a 4.8 MB href of
+ * `%%[` took 5 s). Such a link is not trackable (see validate.ts).
+ */
+export const MAX_TAG_OPENINGS = 64;
+const OPENING = /%%|\*\||\{[{%]/g;
+
+export function hasTooManyTagOpenings(text: string): boolean {
+  OPENING.lastIndex = 0;
+  for (let n = 0; OPENING.exec(text); n++) if (n >= MAX_TAG_OPENINGS) return true;
+  return false;
+}
+
 /** Every ESP merge tag in `text`, in order (Beacon's own expressions and placeholders excluded). */
 export function findMergeTags(text: string): FoundMergeTag[] {
   const found: FoundMergeTag[] = [];
-  if (!MAY_HOLD_TAG.test(text)) return found;
+  if (!MAY_HOLD_TAG.test(text) || hasTooManyTagOpenings(text)) return found;
   for (const m of text.matchAll(MERGE_TAG)) {
     if (!BEACON_OWN.has(m[0])) found.push({ tag: m[0], start: m.index, end: m.index + m[0].length });
   }
@@ -53,8 +67,11 @@ export function hasMergeTag(text: string): boolean {
   return findMergeTags(text).length > 0;
 }
 
+const MERGE_TAG_HERE = new RegExp(MERGE_TAG.source, 'y');
+
 /** True when `url` begins with a merge tag, so the ESP decides the scheme and host (`*|ARCHIVE|*`, `{{ link }}/x`). */
 export function startsWithMergeTag(url: string): boolean {
-  const first = findMergeTags(url)[0];
-  return first !== undefined && first.start === 0;
+  MERGE_TAG_HERE.lastIndex = 0;
+  const first = MERGE_TAG_HERE.exec(url);
+  return first !== null && !BEACON_OWN.has(first[0]);
 }

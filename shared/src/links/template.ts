@@ -1,5 +1,5 @@
 import { findMergeTags } from './merge-tags.ts';
-import { encodeForPart, parseHttpUrl, partAt, originEnd } from './url.ts';
+import { encodeForPart, normalizeHttpUrl, parseHttpUrl, partAt, originEnd } from './url.ts';
 
 /*
  * Tracked-URL shape for destinations with ESP merge tags.
@@ -82,8 +82,24 @@ function decodeLenient(value: string): string {
 }
 
 /**
+ * The template with its URL normalized as `normalizeHttpUrl` does (IDN host to punycode, other characters
+ * percent-encoded, `http:host` made `http://host`), its slots kept. Null unless it is an absolute http(s) URL with
+ * every slot after the host. Destinations are stored this way, so a redirect only ever writes printable ASCII.
+ */
+export function normalizeTemplate(template: string): string | null {
+  if (!template.includes('{{')) return normalizeHttpUrl(template);
+  // Each slot stands in as letters and digits, which URL parsing keeps as they are outside the host.
+  let mark = 'beaconslot';
+  while (template.includes(mark)) mark += 'x';
+  const url = parseHttpUrl(template.replace(SLOT, (_, i: string) => `${mark}${i}${mark}`));
+  if (!url || url.href.slice(0, originEnd(url.href)).includes(mark)) return null;
+  return url.href.replace(new RegExp(`${mark}(\\d+)${mark}`, 'g'), '{{$1}}');
+}
+
+/**
  * Fills the template's slots with the ESP-expanded values. Returns null unless the result is an absolute http(s) URL
- * with the template's origin; a slot inside the scheme or host is always refused.
+ * with the template's origin; a slot inside the scheme or host is always refused. The result is normalized (see
+ * `normalizeHttpUrl`): printable ASCII.
  */
 export function expandTemplate(template: string, values: readonly string[]): string | null {
   const slotted = [...template.matchAll(SLOT)];
@@ -95,5 +111,5 @@ export function expandTemplate(template: string, values: readonly string[]): str
     encodeForPart(values[Number(i)] ?? '', partAt(template, at)),
   );
   const after = parseHttpUrl(expanded);
-  return after && after.origin === before.origin ? expanded : null;
+  return after && after.origin === before.origin ? after.href : null;
 }

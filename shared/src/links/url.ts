@@ -1,3 +1,5 @@
+import { wellFormed } from '../text.ts';
+
 // `URL` is a global in every runtime we target (Node, service worker, content script) but not in the ES lib
 // this package compiles against (no DOM, no node types), so it is typed here once, narrowly.
 export interface ParsedUrl {
@@ -18,6 +20,15 @@ export function parseUrl(input: string): ParsedUrl | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The URL as browsers send it, or null unless it is an absolute http(s) URL: the host in ASCII (punycode), every
+ * other character outside printable ASCII percent-encoded as UTF-8, tabs and newlines dropped, `http:host/x`
+ * made `http://host/x`. Always printable ASCII, so it can go into a Location header as it is.
+ */
+export function normalizeHttpUrl(input: string): string | null {
+  return parseHttpUrl(input)?.href ?? null;
 }
 
 /** An absolute http(s) URL with a host: the only destinations Beacon redirects to. */
@@ -55,11 +66,9 @@ export function partAt(url: string, at: number): UrlPart {
   return 'path';
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /** encodeURIComponent that cannot throw: lone surrogates become U+FFFD first. */
 export function encodeComponent(value: string): string {
-  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'));
+  return encodeURIComponent(wellFormed(value));
 }
 
 /** Percent-encodes `value` for the part of a URL it is placed in, so it cannot change that URL's structure. */

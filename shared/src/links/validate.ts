@@ -1,6 +1,6 @@
 import { findExpressions } from './expressions.ts';
 import { classifyUrl, schemeOf } from './kinds.ts';
-import { findMergeTags } from './merge-tags.ts';
+import { findMergeTags, hasTooManyTagOpenings } from './merge-tags.ts';
 import type { LinkKind } from './types.ts';
 import { isValidHttpUrl, originEnd } from './url.ts';
 
@@ -18,6 +18,7 @@ export const REASONS = {
   scheme: (scheme: string) => `${scheme}: links cannot be tracked`,
   invalid: 'not a valid URL',
   tagInOrigin: 'a merge tag or expression in the host could send clicks anywhere, so it is left as is',
+  tooManyTags: 'too many merge tags to read',
   ownUrl: 'already tracked',
   clicksOff: 'click tracking is off',
   turnedOff: 'tracking turned off for this link',
@@ -49,6 +50,7 @@ export function trackingRefusal(kind: LinkKind, url: string): string | undefined
 }
 
 function httpRefusal(url: string): string | undefined {
+  if (hasTooManyTagOpenings(url)) return REASONS.tooManyTags;
   const personalized = [...findMergeTags(url), ...findExpressions(url)];
   if (personalized.length === 0) return isValidHttpUrl(url) ? undefined : REASONS.invalid;
   const end = originEnd(url);

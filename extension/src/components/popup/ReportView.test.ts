@@ -47,6 +47,8 @@ describe('report, Global tab', () => {
       'open-rate': '45.9% unique opens / sent',
       'click-rate': '10% unique clicks / sent',
       'click-to-open': '21.7% unique clicks / opens',
+      'opt-outs': '2 opt-out page',
+      'mirror-views': '11 in a browser',
     });
   });
 
@@ -56,6 +58,14 @@ describe('report, Global tab', () => {
       'https://acme.example/case-study?utm_source=beacon',
       'https://acme.example/unused',
     ]);
+    // Beacon's own links and opt-out pages are named, never shown as a link to `{{unsubscribe_url}}`, and apart.
+    expect(wrapper.findAll('tr[data-link-type]').map((r) => r.text().replace(/\s+/g, ' '))).toEqual([
+      'Unsubscribe link55',
+      'Mirror page link32',
+      'Opt-out link: acme.example/preferences22',
+    ]);
+    expect(wrapper.findAll('a').map((a) => a.attributes('href')).filter((h) => h?.includes('{{'))).toEqual([]);
+    expect(wrapper.findAll('tr[data-url]').reduce((n, r) => n + Number(r.findAll('td')[1]!.text().replace(',', '')), 0)).toBe(340);
     expect(wrapper.findAll('[data-client]').map((c) => c.text())).toEqual(['Gmail1,500', 'Apple Mail450', 'Outlook150']);
     const times = wrapper.findAll('.activity time').map((t) => t.attributes('datetime'));
     expect(times).toEqual([globalReport().firstActivityAt, globalReport().lastActivityAt]);

@@ -1,0 +1,83 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppDeps } from '../deps.ts';
+import { notFoundPage, PAGE_HEADERS } from '../http/pages.ts';
+import { trackerFor, type TrackRequest } from './core.ts';
+import { PIXEL_GIF, PIXEL_HEADERS } from './gif.ts';
+import { clientIpOf } from './ip.ts';
+
+export const REDIRECT_HEADERS = { 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'no-referrer' };
+
+/**
+ * The pixel (`/o/<token>`) and the redirect (`/c/<token>`): the one implementation, straight on node:http because
+ * they are most of the traffic and the Fetch API objects Hono builds per request cost more than the rest of a hit.
+ * Returns false for anything else (other paths, other methods), which Hono then serves.
+ *
+ * A request that throws is answered 500 and logged; nothing a single request does may take the process down.
+ */
+export function createPixelAndRedirect(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const tracker = trackerFor(deps);
+  const notFound = Buffer.from(notFoundPage());
+  const failed = (res: ServerResponse, e: unknown) => {
+    deps.log.error(`tracking request failed: ${res.req?.method} ${res.req?.url?.slice(0, 200)}`, e);
+    if (res.headersSent) res.destroy();
+    else {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end('Something went wrong on our side.');
+    }
+  };
+  // The spool calls these back once a hit is durable: they must not throw there, outside any request's try.
+  const sendPixel = (res: ServerResponse) => {
+    try {
+      res.writeHead(200, PIXEL_HEADERS);
+      res.end(res.req.method === 'HEAD' ? undefined : PIXEL_GIF);
+    } catch (e) {
+      failed(res, e);
+    }
+  };
+  const sendRedirect = (res: ServerResponse, location: string) => {
+    try {
+      res.writeHead(302, { Location: location, 'Content-Length': 0, ...REDIRECT_HEADERS });
+      res.end();
+    } catch (e) {
+      failed(res, e);
+    }
+  };
+  const sendNotFound = (res: ServerResponse) => {
+    res.writeHead(404, { ...PAGE_HEADERS, 'Content-Length': notFound.length });
+    res.end(res.req.method === 'HEAD' ? undefined : notFound);
+  };
+
+  return (req, res) => {
+    const url = req.url ?? '';
+    const route = url.startsWith('/o/') ? 'o' : url.startsWith('/c/') ? 'c' : null;
+    if (!route || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    try {
+      const q = url.indexOf('?');
+      const raw = q < 0 ? url.slice(3) : url.slice(3, q);
+      // Tokens are base64url: an encoded or nested path is never one (and is never a pixel: 404, as for any path).
+      if (raw.includes('/')) {
+        sendNotFound(res);
+        return true;
+      }
+      const r: TrackRequest = {
+        method: req.method,
+        ua: req.headers['user-agent'] ?? '',
+        ip: clientIpOf(req, deps.config.trustProxy),
+        query: q < 0 ? '' : url.slice(q),
+      };
+      if (route === 'o') {
+        const hit = tracker.pixel(raw, r);
+        if (hit) tracker.record(hit, () => sendPixel(res));
+        else sendPixel(res);
+        return true;
+      }
+      const outcome = tracker.click(raw, r);
+      if (!outcome) sendNotFound(res);
+      else if (outcome.hit) tracker.record(outcome.hit, () => sendRedirect(res, outcome.location));
+      else sendRedirect(res, outcome.location);
+    } catch (e) {
+      failed(res, e);
+    }
+    return true;
+  };
+}
