@@ -11,6 +11,7 @@ import { migrate } from './db/migrate.ts';
 import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
 import { maintain } from './events/maintenance.ts';
+import { startPreparer } from './messages/preparer.ts';
 import { startEventPipeline } from './events/pipeline.ts';
 import { answerClientError } from './http/client-error.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -78,7 +79,8 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
   const port = (server.address() as AddressInfo).port;
   if (config.port === 0) config = { ...config, publicUrl: config.publicUrl.replace(/^http:\/\/localhost:0$/, `http://localhost:${port}`) };
   const watch = (ws: string) => interest?.watch(ws) ?? Promise.resolve();
-  const deps: AppDeps = { sql, config, clock, log, signer: createSigner(secret), events, hub, watch };
+  const preparer = startPreparer({ publicUrl: config.publicUrl, secret }, log);
+  const deps: AppDeps = { sql, config, clock, log, signer: createSigner(secret), events, hub, watch, preparer };
   app = createApp(deps);
   tracking = createPixelAndRedirect(deps);
   log.info(`listening on port ${port}, database: ${db.kind} (${db.describe}), public URL ${config.publicUrl}`);
@@ -97,6 +99,7 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
         recheck.stop();
         hub.closeAll();
         await closeServer(server, config.shutdownTimeoutMs);
+        await preparer.stop();
         const flushed = await events.flush(config.shutdownTimeoutMs);
         if (!flushed) log.warn(`${events.stats().spoolBytes} bytes of events stay in ${config.spoolDir}; they are written at the next start`);
         await events.stop();

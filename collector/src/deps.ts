@@ -3,6 +3,7 @@ import type { Sql } from './db/connect.ts';
 import type { Config } from './env.ts';
 import type { EventPipeline } from './events/pipeline.ts';
 import type { Logger } from './log.ts';
+import type { Preparer } from './messages/preparer.ts';
 import type { Hub } from './stream/hub.ts';
 import type { TokenSigner } from './track/token.ts';
 
@@ -15,6 +16,8 @@ export interface AppDeps {
   signer: TokenSigner;
   events: Pick<EventPipeline, 'record' | 'flush' | 'stats'>;
   hub: Hub;
+  /** Parses and rewrites a message to register, off the request thread. */
+  preparer: Pick<Preparer, 'prepare'>;
   /** Registers interest in a workspace's events with the other collectors before a stream starts. */
   watch(workspaceId: string): Promise<void>;
 }

@@ -1,7 +1,6 @@
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect, type DatabaseTarget } from '../db/connect.ts';
+import { lowerThreadPriority } from '../thread-priority.ts';
 import type { Envelope } from '../stream/hub.ts';
 import type { ClassifyOptions } from './classify.ts';
 import { parseHitLine, type Hit } from './hit.ts';
@@ -36,7 +35,7 @@ export type FromWriteThread =
 const WRITE_THREAD_NICE = 19;
 
 const data = workerData as WriteThreadData;
-lowerPriority(WRITE_THREAD_NICE);
+lowerThreadPriority(WRITE_THREAD_NICE);
 const port = parentPort!;
 const sql = connect(data.target, 1);
 let envelopes: Envelope[] = [];
@@ -68,12 +67,3 @@ port.on('message', async (m: ToWriteThread) => {
     port.postMessage(failed);
   }
 });
-
-/** Linux only (a thread's own id from /proc); elsewhere the thread keeps the process's priority. */
-function lowerPriority(nice: number): void {
-  try {
-    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), nice);
-  } catch {
-    // Not Linux, or not permitted: the thread keeps the process's priority.
-  }
-}

@@ -1,11 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { IdSchema } from '@beacon/shared/api/common';
 import {
-  CreateMessageRequestSchema,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
   IdempotencyKeySchema,
   MessageListQuerySchema,
-  type CreateMessageResponse,
   type MessageDetail,
   type MessageList,
   type MessageSummary,
@@ -14,10 +13,9 @@ import { Hono } from 'hono';
 import type { ApiEnv } from '../auth/middleware.ts';
 import type { Caller } from '../auth/queries.ts';
 import type { AppDeps } from '../deps.ts';
-import { fail, parseWith, readJson } from '../http/errors.ts';
+import { fail, parseWith, readJsonBytes } from '../http/errors.ts';
 import { clientIp, truncateIp } from '../track/ip.ts';
 import { trackingUrls } from '../track/urls.ts';
-import { prepareMessage } from './prepare.ts';
 import { deleteMessage, findMessage, listMessages, messageCounts, withdrawKey, type MessageRow } from './queries.ts';
 import { register } from './register.ts';
 
@@ -35,42 +33,32 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
     const caller = c.get('caller');
     const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
     if (key !== undefined) parseWith(IdempotencyKeySchema, key, IDEMPOTENCY_KEY_HEADER);
-    const req = parseWith(CreateMessageRequestSchema, await readJson(c));
-    const prepare = (id: string, sentAt: number) => {
-      const urls = urlsFor(caller, id, sentAt, req.recipients.length);
-      return { urls, prepared: prepareMessage(req, urls, { publicUrl: deps.config.publicUrl, senderEmail: caller.user.email }) };
-    };
-    let made: ReturnType<typeof prepare> | undefined;
+    const body = await readJsonBytes(c);
     const sender = { workspaceId: caller.workspace.id, userId: caller.user.id };
-    const reg = await register(deps.sql, sender, req, key, deps.clock.now(), (id, sentAt) => {
-      made = prepare(id, sentAt);
-      return {
-        ...sender,
-        id,
-        subject: req.subject,
-        recipients: req.recipients,
-        source: req.source,
-        trackOpens: req.trackOpens,
-        trackClicks: req.trackClicks,
-        links: made.prepared.links,
-        html: made.prepared.html,
-        senderIp: truncateIp(clientIp(c, deps.config.trustProxy)),
-        senderUa: (c.req.header('user-agent') ?? '').slice(0, 512),
-        sentAt: new Date(sentAt),
-      };
+    // Parsing, validation and the rewrite run on the prepare thread: pixels and redirects never wait for them.
+    const prepare = (messageId: string, sentAt: number) =>
+      deps.preparer.prepare({ body, sender: { workspaceId: sender.workspaceId, email: caller.user.email }, messageId, sentAt });
+    const id = randomUUID();
+    const sentAt = Math.floor(deps.clock.now() / 1000) * 1000; // whole seconds: the tokens carry them
+    const made = await prepare(id, sentAt);
+    const { request } = made;
+    const reg = await register(deps.sql, sender, made.requestHash, key, {
+      ...sender,
+      id,
+      subject: request.subject,
+      recipients: request.recipients,
+      source: request.source,
+      trackOpens: request.trackOpens,
+      trackClicks: request.trackClicks,
+      links: made.links,
+      html: made.html,
+      senderIp: truncateIp(clientIp(c, deps.config.trustProxy)),
+      senderUa: (c.req.header('user-agent') ?? '').slice(0, 512),
+      sentAt: new Date(sentAt),
     });
-    const { urls, prepared } = reg.replayed || !made ? prepare(reg.id, reg.sentAt) : made;
-    const body: CreateMessageResponse = {
-      id: reg.id,
-      html: prepared.html,
-      links: prepared.links,
-      mirrorUrl: urls.mirror(),
-      unsubscribeUrl: urls.unsubscribe(),
-      warnings: prepared.warnings,
-    };
-    if (prepared.pixelUrl) body.pixelUrl = prepared.pixelUrl;
+    const answer = reg.replayed ? await prepare(reg.id, reg.sentAt) : made;
     if (reg.replayed) c.header(IDEMPOTENT_REPLAY_HEADER, 'true');
-    return c.json(body, 201);
+    return c.body(answer.response, 201, { 'Content-Type': 'application/json' });
   });
 
   // Withdraws a registration whose message was not sent (the sender cancelled, or sent it untracked): owner only.
