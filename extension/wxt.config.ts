@@ -18,12 +18,27 @@ export default defineConfig({
     },
   }),
   manifest: manifestFor,
+  hooks: {
+    // File names without content hashes (an extension needs no cache busting): chunk hashes depend on where the
+    // build runs, and AMO rebuilds the sources zip elsewhere and compares the files.
+    'vite:build:extendConfig': (_entrypoints, config) => {
+      const output = config.build?.rollupOptions?.output;
+      if (!output || Array.isArray(output)) return;
+      const unhashed = (name: unknown) => (typeof name === 'string' ? name.replace('-[hash]', '') : name);
+      Object.assign(output, {
+        chunkFileNames: unhashed(output.chunkFileNames),
+        assetFileNames: unhashed(output.assetFileNames),
+        ...(typeof output.entryFileNames === 'function' ? { entryFileNames: ((fn) => (info: never) => unhashed(fn(info)))(output.entryFileNames) } : {}),
+      });
+    },
+  },
   zip: {
     artifactTemplate: 'beacon-{{version}}-{{browser}}{{modeSuffix}}.zip',
     sourcesTemplate: 'beacon-{{version}}-sources{{modeSuffix}}.zip',
     // The sources AMO reviewers rebuild from: the workspace, since the extension imports ../shared.
     sourcesRoot: fileURLToPath(new URL('..', import.meta.url)),
-    includeSources: ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json', 'patches/**', 'shared/**', 'extension/**'],
+    // Every workspace package.json, so the lockfile installs as it is; only shared/ and extension/ sources.
+    includeSources: ['*.json', 'pnpm-*.yaml', 'patches/**', '*/package.json', 'shared/**', 'extension/**'],
     excludeSources: ['**/node_modules/**', '**/.output/**', '**/.wxt/**', '**/*.test.ts', '**/fixtures/**'],
   },
 });
