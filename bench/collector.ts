@@ -46,7 +46,7 @@ require('node:http').createServer((req, res) => {
   res.end(gif);
 }).listen(Number(process.argv[1]), '127.0.0.1', () => process.stdout.write('ready\\n'));`;
 
-interface WrkResult {
+export interface WrkResult {
   rps: number;
   p50: number;
   p99: number;
@@ -187,7 +187,7 @@ function row(metric: string, value: string, baseline: string, ratio: string, tar
 }
 
 /** `gapMs`: each connection waits about this long between its requests (a fixed offered load) instead of none. */
-async function wrk(url: string, seconds: number, connections: number, gapMs?: number): Promise<WrkResult> {
+export async function wrk(url: string, seconds: number, connections: number, gapMs?: number): Promise<WrkResult> {
   const target = gapMs === undefined ? [url] : ['-s', pacedScript(), url, '--', String(gapMs)];
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...target];
   const { stdout } = await promisify(execFile)('wrk', args, { timeout: (seconds + 30) * 1000 });
@@ -216,7 +216,7 @@ function medianBy(results: WrkResult[], key: 'rps' | 'p99'): WrkResult {
   return [...results].sort((a, b) => a[key] - b[key])[results.length >> 1]!;
 }
 
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     const t = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}: ${out}`)), 60_000);

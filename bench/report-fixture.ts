@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Hit } from '@beacon/collector/src/events/hit.ts';
 import { uuidv7 } from '@beacon/collector/src/events/uuid7.ts';
 import { DAY } from '@beacon/collector/src/reports/time.ts';
+import { mulberry32 } from '@beacon/collector/test/support/random.ts';
 
 /**
  * A workspace's history for bench/reports: senders, messages sent over the last 90 days (a few in the last 24 h),
@@ -133,15 +134,4 @@ function weighted(u: number): number {
   let x = u * total;
   for (let i = 0; i < UA_WEIGHTS.length; i++) if ((x -= UA_WEIGHTS[i]!) < 0) return i;
   return 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -4,7 +4,9 @@ import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { startPgliteServer, type PgliteServer } from './pglite-server.ts';
+import { Worker } from 'node:worker_threads';
+import type { PgliteServer } from './pglite-server.ts';
+import type { FromPgliteThread, PgliteThreadData } from './pglite-thread.ts';
 
 export type Sql = postgres.Sql;
 /** A transaction's handle; queries taking `Sql | Tx` compose inside `sql.begin`. */
@@ -61,7 +63,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   }
   if (existsSync(socket)) unlinkSync(socket); // left behind by a process that died
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const server = await startPgliteServer(join(opts.dataDir, 'pgdata'), socket, opts.max + 8);
+  const server = await startPgliteThread({ dataDir: join(opts.dataDir, 'pgdata'), socketPath: socket, maxConnections: opts.max + 8 });
   return embedded(server, opts.max, opts.dataDir);
 }
 
@@ -98,6 +100,31 @@ function embedded(server: PgliteServer, max: number, dataDir: string): Database 
       await server.stop();
     },
   };
+}
+
+/** PGlite and its socket on a thread of their own (see pglite-thread.ts); resolves once the socket listens. */
+function startPgliteThread(data: PgliteThreadData): Promise<PgliteServer> {
+  const worker = new Worker(new URL('./pglite-thread.mjs', import.meta.url), { workerData: data });
+  return new Promise((resolve, reject) => {
+    const exited = new Promise<void>((r) => worker.once('exit', () => r()));
+    worker.once('error', reject);
+    worker.once('message', (m: FromPgliteThread) => {
+      if (m.type === 'failed') {
+        void worker.terminate();
+        reject(new Error(m.message));
+        return;
+      }
+      resolve({
+        path: data.socketPath,
+        async stop() {
+          worker.postMessage({ type: 'stop' });
+          const timer = setTimeout(() => void worker.terminate(), 10_000);
+          await exited;
+          clearTimeout(timer);
+        },
+      });
+    });
+  });
 }
 
 /** In the data dir, unless that path is too long for a Unix socket (108 bytes): then in the temp dir, named by it. */

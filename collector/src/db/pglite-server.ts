@@ -11,7 +11,6 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
  * transaction to the connection that began it. Pinned to pglite-socket 0.2.17, whose queue this wraps.
  */
 export interface PgliteServer {
-  db: PGlite;
   path: string;
   stop(): Promise<void>;
 }
@@ -24,7 +23,6 @@ export async function startPgliteServer(dataDir: string, socketPath: string, max
   groupMessagesPerConnection(server);
   await server.start();
   return {
-    db,
     path: socketPath,
     async stop() {
       await server.stop();

@@ -68,7 +68,7 @@ export function prepareMessage(
     return link;
   });
   const pixelUrl = req.trackOpens ? urls.pixel() : undefined;
-  const html = rewriteLinks(req.html, scan, plan, { trackedUrl: (p) => tracked.get(p.url) ?? p.url, pixelUrl });
+  const html = rewriteLinks(req.html, scan, plan, { trackedUrl: (p) => tracked.get(p.url) ?? p.url, pixelUrl, pixelForm: req.pixelForm });
   return { html, links, pixelUrl, warnings: warnings(req, [...unresolved]) };
 }
 

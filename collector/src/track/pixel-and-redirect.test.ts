@@ -62,4 +62,15 @@ describe('the pixel and the redirect as production serves them (real HTTP)', () 
       expect(res.headers.get('location')).toBeNull();
     }
   });
+
+  it('answers while the embedded database is busy: it runs on a thread of its own', async () => {
+    const m = await t.send(t.admin.token, { html: '<p>hi</p>' });
+    // Seconds of CPU in the database: were it on the request thread, the pixel would be answered only after it.
+    const busy = t.collector.deps.sql`select sum(i::int8 * i) from generate_series(1, 5000000) i`.execute().then(() => performance.now());
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await t.request(t.path(m.pixelUrl!));
+    const answeredAt = performance.now();
+    expect(res.status).toBe(200);
+    expect(answeredAt).toBeLessThan(await busy);
+  });
 });

@@ -159,8 +159,8 @@ describe.each(BACKENDS)('tracking endpoints (%s)', (backend) => {
     const res = await t.request(t.path(m.mirrorUrl));
     expect(res.status).toBe(200);
     // The message as sent, but for its open pixel: a blank, so viewing the copy is no open.
-    const pixel = m.html.match(/src="([^"]*\/o\/[^"]+)"/)![1]!;
-    expect(await res.text()).toBe(m.html.replace(pixel, `data:image/gif;base64,${PIXEL_GIF.toString('base64')}`));
+    const pixel = m.html.match(/="([^"]*\/o\/[^"]+)"/)![1]!;
+    expect(await res.text()).toBe(m.html.replaceAll(pixel, `data:image/gif;base64,${PIXEL_GIF.toString('base64')}`));
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toMatch(/(^|; )sandbox( |;|$)/);
     expect(csp).toContain("default-src 'none'");

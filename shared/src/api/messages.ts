@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountsSchema, IdSchema, SourceSchema, TrackingTypeSchema } from './common.ts';
+import { CountsSchema, IdSchema, PixelFormSchema, SourceSchema, TrackingTypeSchema } from './common.ts';
 
 export const MAX_HTML_BYTES = 5 * 1024 * 1024;
 /**
@@ -27,6 +27,8 @@ export const CreateMessageRequestSchema = z.object({
   trackClicks: z.boolean().default(true),
   links: z.array(LinkOverrideSchema).max(5000).optional(),
   source: SourceSchema.default('api'),
+  /** Absent means `auto`; left out rather than defaulted so requests made before it existed hash alike (Idempotency-Key). */
+  pixelForm: PixelFormSchema.optional(),
 });
 export type CreateMessageRequest = z.input<typeof CreateMessageRequestSchema>;
 

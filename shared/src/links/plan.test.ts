@@ -128,3 +128,26 @@ describe('planLinks safety', () => {
     ]);
   });
 });
+
+describe('planLinks and links that show a web address', () => {
+  const html =
+    '<a href="https://calendly.com/ann/30min">https://calendly.com/ann/30min</a> ' +
+    '<a href="http://acme.example/pricing">acme.example/pricing</a> <a href="https://docs.example.com/deck">the deck</a> ' +
+    '<a href="https://zoom.us/j/1">join</a><a href="https://zoom.us/j/1"> HTTPS://zoom.us/j/1 </a>';
+  const scan = scanLinks(html);
+
+  it('leaves a link whose text is an http(s) address untracked, saying why: rewritten, text and target would differ', () => {
+    const plan = byUrl(planLinks(scan, { trackClicks: true }));
+    expect(plan.get('https://calendly.com/ann/30min')).toMatchObject({ type: 'never', reason: REASONS.showsAddress });
+    expect(plan.get('https://zoom.us/j/1')).toMatchObject({ type: 'never', reason: REASONS.showsAddress }); // one occurrence shows it
+    expect(plan.get('http://acme.example/pricing')?.type).toBe('tracked'); // no scheme in the text: no rule compares it
+    expect(plan.get('https://docs.example.com/deck')?.type).toBe('tracked');
+  });
+
+  it('tracks it when the sender asks, and says clicks are off when they are', () => {
+    const asked = byUrl(planLinks(scan, { trackClicks: true, overrides: { 'https://calendly.com/ann/30min': 'tracked' } }));
+    expect(asked.get('https://calendly.com/ann/30min')?.type).toBe('tracked');
+    const off = byUrl(planLinks(scan, { trackClicks: false }));
+    expect(off.get('https://calendly.com/ann/30min')).toMatchObject({ type: 'never', reason: REASONS.clicksOff });
+  });
+});

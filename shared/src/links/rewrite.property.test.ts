@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TRACKING_TYPES, type TrackingType } from '../api/common.ts';
+import { PIXEL_FORMS, TRACKING_TYPES, type TrackingType } from '../api/common.ts';
+import { pixelMarkup } from './pixel.ts';
 import { planLinks } from './plan.ts';
 import { rewriteLinks } from './rewrite.ts';
 import { scanLinks } from './scan.ts';
@@ -61,6 +62,26 @@ describe('rewriteLinks on generated HTML', TIMEOUT, () => {
         });
         const [a, b] = withoutRewrittenValues(html, output, before, after, rewritten);
         expect(b).toBe(a);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('adds the pixel, in the form asked, before </body> or at the end, and nothing else', () => {
+    const pixelUrl = 'https://t.beacon.test/o/px&"<>.gif';
+    fc.assert(
+      fc.property(htmlArb, fc.constantFrom(...PIXEL_FORMS), (html, pixelForm) => {
+        const scan = scanLinks(html);
+        const plan = planLinks(scan, { trackClicks: true });
+        const trackedUrl = (p: PlannedLink) => tracker(p.url.length);
+        const bare = rewriteLinks(html, scan, plan, { trackedUrl });
+        const output = rewriteLinks(html, scan, plan, { trackedUrl, pixelUrl, pixelForm });
+        const markup = pixelMarkup(pixelUrl, pixelForm, scan.hasImage);
+        const at = output.lastIndexOf(markup);
+        expect(output.slice(0, at) + output.slice(at + markup.length)).toBe(bare);
+        if (scan.bodyCloseAt === null) expect(at + markup.length).toBe(output.length);
+        else expect(output.slice(at + markup.length, at + markup.length + 6).toLowerCase()).toBe('</body');
+        expect(scanLinks(output).links.map((l) => l.url)).toEqual(scanLinks(bare).links.map((l) => l.url));
       }),
       { numRuns: RUNS },
     );

@@ -100,6 +100,9 @@ describe('rewriteLinks quoting', () => {
 describe('the open pixel', () => {
   const pixel = 'https://beacon.example/o/tok?a=1&b=2';
   const tag = '<img src="https://beacon.example/o/tok?a=1&amp;b=2" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;margin:0;padding:0">';
+  const table =
+    '<table role="presentation" width="1" height="1" cellpadding="0" cellspacing="0" background="https://beacon.example/o/tok?a=1&amp;b=2">' +
+    '<tr><td><!--[if mso]><img src="https://beacon.example/o/tok?a=1&amp;b=2" width="1" height="1" alt=""><![endif]--></td></tr></table>';
 
   it('goes just before </body> of a full document', () => {
     const { out } = track(espNewsletter, true, pixel);
@@ -110,6 +113,30 @@ describe('the open pixel', () => {
   it('goes at the end of a composer fragment', () => {
     const { out } = track(gmailReply, false, pixel);
     expect(out).toBe(gmailReply + tag);
+  });
+
+  it('is an <img> where the message shows an image already, else a table whose background it is', () => {
+    expect(track(gmailReply, false, pixel).out.endsWith(tag)).toBe(true); // the signature's icon
+    const text = '<div dir="ltr">Thanks, see you Monday.</div>';
+    expect(track(text, false, pixel).out).toBe(text + table);
+    const outlookOnlyImage = '<p>Hi</p><!--[if mso]><img src="https://a.test/x.png"><![endif]-->';
+    expect(track(outlookOnlyImage, false, pixel).out).toBe(outlookOnlyImage + table);
+  });
+
+  it('takes the form the sender asks for', () => {
+    const text = '<p>Hi</p>';
+    const asked = (pixelForm: 'image' | 'background', html: string) =>
+      rewriteLinks(html, scanLinks(html), [], { trackedUrl: () => '', pixelUrl: pixel, pixelForm });
+    expect(asked('image', text)).toBe(text + tag);
+    expect(asked('background', gmailReply)).toBe(gmailReply + table);
+  });
+
+  it('cannot end the Outlook comment early, whatever the pixel URL holds', () => {
+    const html = '<p>Hi</p>';
+    const out = rewriteLinks(html, scanLinks(html), [], { trackedUrl: () => '', pixelUrl: 'https://t.test/o/a"b-->c', pixelForm: 'background' });
+    expect(out).toContain('background="https://t.test/o/a&quot;b-->c"');
+    expect(out).toContain('<!--[if mso]><img src="https://t.test/o/a&quot;b--&gt;c"');
+    expect(out.indexOf('-->', out.indexOf('<!--[if mso]>'))).toBe(out.indexOf('<![endif]-->') + 9);
   });
 
   it('is left out when no pixel URL is given', () => {

@@ -214,3 +214,22 @@ describe('labels', () => {
     expect(cut.endsWith('…')).toBe(true);
   });
 });
+
+describe('scanLinks and the images a message shows', () => {
+  it('notices an <img> anywhere a browser renders one, in any case', () => {
+    expect(scanLinks('<p>Hi <IMG src="logo.png"></p>').hasImage).toBe(true);
+    expect(scanLinks('<a href="https://a.test/"><img alt="x" src="b.png"></a>').hasImage).toBe(true);
+    expect(scanLinks(gmailReply).hasImage).toBe(true); // the LinkedIn icon of the signature
+  });
+
+  it('does not count an <img> only Outlook for Windows reads, a commented one, or one in text', () => {
+    for (const html of [
+      '<p>Hi</p><!--[if mso]><img src="x.png"><![endif]-->',
+      '<p>Hi</p><!-- <img src="x.png"> -->',
+      '<p>Hi &lt;img src="x.png"&gt;</p><style>a{background:url(x.png)}</style><textarea><img src="x.png"></textarea>',
+      '<p>Hi</p><images src="x.png"><imgx>',
+    ]) {
+      expect(scanLinks(html).hasImage, html).toBe(false);
+    }
+  });
+});

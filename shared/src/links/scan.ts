@@ -12,6 +12,7 @@ export function scanLinks(html: string): LinkScan {
   const unique: UniqueLink[] = [];
   const byUrl = new Map<string, UniqueLink>();
   let bodyCloseAt: number | null = null;
+  let hasImage = false;
   tokenize(html, {
     addLink(link) {
       let entry = byUrl.get(link.url);
@@ -28,6 +29,9 @@ export function scanLinks(html: string): LinkScan {
     bodyClose(at) {
       bodyCloseAt = at;
     },
+    image() {
+      hasImage = true;
+    },
   });
-  return { links, unique, bodyCloseAt };
+  return { links, unique, bodyCloseAt, hasImage };
 }

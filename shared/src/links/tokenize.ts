@@ -9,6 +9,8 @@ export interface LinkSink {
   /** Records a link, setting its index and kind; its label is filled in once the element's text has been read. */
   addLink(link: ScannedLink): void;
   bodyClose(at: number): void;
+  /** An `<img>` start tag outside Outlook-only comments. */
+  image(): void;
 }
 
 /** Elements whose content a browser reads as text (RAWTEXT / RCDATA / PLAINTEXT): markup inside is not markup. */
@@ -98,8 +100,9 @@ function startTag(r: Reader, lt: number): number {
     r.sink.addLink(link);
     if (name === 'area') link.label = collapse(decodeAttribute(draft.alt ?? ''));
     else if (!(draft.selfClosing && name.startsWith('v:'))) r.label = { link, closeOn: name, draft: newLabel() };
-  } else if (name === 'img' && draft.alt !== null && r.label) {
-    r.label.draft.alt = decodeAttribute(draft.alt);
+  } else if (name === 'img') {
+    if (!r.inMso) r.sink.image();
+    if (draft.alt !== null && r.label) r.label.draft.alt = decodeAttribute(draft.alt);
   }
   return RAW_TEXT.has(name) ? rawTextEnd(r, after, name) : after;
 }

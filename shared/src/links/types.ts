@@ -1,6 +1,6 @@
-import type { TrackingType } from '../api/common.ts';
+import type { PixelForm, TrackingType } from '../api/common.ts';
 
-export type { TrackingType };
+export type { PixelForm, TrackingType };
 
 /** What an href points at. `other` = any other scheme, a relative URL, or no recognisable scheme at all. */
 export type LinkKind =
@@ -49,6 +49,8 @@ export interface LinkScan {
   unique: UniqueLink[];
   /** Offset of the last `</body>`, where the open pixel goes; null for a fragment. */
   bodyCloseAt: number | null;
+  /** An `<img>` outside comments (Outlook-only ones included) and raw text: the message already shows an image. */
+  hasImage: boolean;
 }
 
 export interface PlannedLink {
@@ -73,4 +75,6 @@ export interface RewriteOptions {
   trackedUrl: (link: PlannedLink) => string;
   /** When set, an open pixel is inserted before `</body>` (or appended to a fragment). */
   pixelUrl?: string;
+  /** How the pixel is written (pixel.ts); `auto` when absent. */
+  pixelForm?: PixelForm;
 }
