@@ -20,6 +20,7 @@ const TEXTS: Record<FixedReason, () => string> = {
   ownUrl: () => i18n.t('linkReason.ownUrl'),
   clicksOff: () => i18n.t('linkReason.clicksOff'),
   turnedOff: () => i18n.t('linkReason.turnedOff'),
+  showsAddress: () => i18n.t('linkReason.showsAddress'),
 };
 const SCHEME_SUFFIX = REASONS.scheme('');
 
