@@ -1,8 +1,8 @@
+// Small, accessible HTML pages for recipients (unsubscribe, errors), in their language; no script, no external resources.
 import { escapeHtml } from './escape-html.ts';
 import { pickLocale, type PageLocale } from './locale.ts';
 import { PAGE_TEXTS, pageHtml, pageText, type PageTextKey } from './texts/index.ts';
 
-/** Small, accessible HTML pages for recipients (unsubscribe, errors), in their language; no script, no external resources. */
 export { escapeHtml, pickLocale, type PageLocale };
 
 const STYLE =
