@@ -9,6 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { ApiFailure, errorBody, sendError, STATUS } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import { notePage, pageHeaders, pickLocale } from './http/pages.ts';
+import { requestLog } from './http/request-log.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { openApiDocument } from './openapi/spec.ts';
 import { reportRoutes } from './reports/routes.ts';
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', trackRoutes(deps));
 
   const api = new Hono<ApiEnv>();
+  api.use('*', requestLog(deps.log));
   api.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff'); // JSON is never to be read as anything else
@@ -34,8 +36,8 @@ export function createApp(deps: AppDeps): Hono {
     cors({
       origin: (origin) => (isAllowedOrigin(origin, deps.config.corsOrigins) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER],
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-      exposeHeaders: ['Retry-After', IDEMPOTENT_REPLAY_HEADER],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['Retry-After', IDEMPOTENT_REPLAY_HEADER, 'X-Request-Id'],
       maxAge: 600,
     }),
   );

@@ -28,19 +28,13 @@ Uses the same DATABASE_URL / BEACON_DATA_DIR as the collector (and its embedded 
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      email: { type: 'string' },
-      role: { type: 'string' },
-      workspace: { type: 'string' },
-      label: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { positionals, values } = args(argv);
   const [group, command, arg] = positionals;
-  if (values.help || group !== 'token' || !command) throw new UsageError(USAGE);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (group !== 'token' || !command) throw new UsageError(USAGE);
   // Arguments are checked before the database is opened, so a typo fails at once.
   let run: (sql: Sql, config: Config) => Promise<void>;
   if (command === 'create') {
@@ -61,6 +55,24 @@ async function main(argv: string[]): Promise<void> {
     await run(db.sql, config);
   } finally {
     await db.close();
+  }
+}
+
+function args(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        email: { type: 'string' },
+        role: { type: 'string' },
+        workspace: { type: 'string' },
+        label: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n\n${USAGE}`); // an unknown or incomplete option
   }
 }
 

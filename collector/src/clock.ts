@@ -3,7 +3,15 @@ export interface Clock {
   now(): number;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+let latest = 0;
+/** Wall time that never goes back within the process (an NTP step would): event ids and `at` only grow. */
+export const systemClock: Clock = {
+  now: () => {
+    const now = Date.now();
+    if (now > latest) latest = now;
+    return latest;
+  },
+};
 
 /**
  * A clock that moves only when told to, for tests of time-dependent rules; `step` ms per reading keeps readings

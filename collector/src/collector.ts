@@ -13,6 +13,7 @@ import type { Config } from './env.ts';
 import { maintain } from './events/maintenance.ts';
 import { startPreparer } from './messages/preparer.ts';
 import { startEventPipeline } from './events/pipeline.ts';
+import { createAccessLog } from './http/access-log.ts';
 import { answerClientError } from './http/client-error.ts';
 import { createLogger, type Logger } from './log.ts';
 import { resolveSecret } from './secret.ts';
@@ -73,7 +74,9 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
   let app: Hono | undefined;
   let tracking: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const hono = getRequestListener((req, env) => app!.fetch(req, env));
+  const access = config.accessLog ? createAccessLog(log, config.trustProxy) : undefined;
   const server = await listen((req, res) => {
+    access?.(req, res);
     if (!tracking?.(req, res)) void hono(req, res);
   }, config);
   const port = (server.address() as AddressInfo).port;

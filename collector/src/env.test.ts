@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './env.ts';
 
@@ -9,7 +10,8 @@ describe('configuration', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.retentionDays).toBe(90);
     expect(c.scannerWindowMs).toBe(10_000);
-    expect(c.spoolDir.endsWith('/.beacon/spool/main')).toBe(true);
+    expect(c.dataDir).toBe(fileURLToPath(new URL('../.beacon', import.meta.url))); // collector/.beacon, wherever it starts
+    expect(c.spoolDir).toBe(`${c.dataDir}/spool/main`);
   });
 
   it('reads values, and treats blank ones as unset', () => {
@@ -26,17 +28,25 @@ describe('configuration', () => {
     expect(c.databaseUrl).toBeUndefined();
   });
 
-  it('names every bad variable and its value', () => {
+  it('names every bad variable, with its value unless that is a secret', () => {
     let err: unknown;
     try {
-      loadConfig({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', DATABASE_URL: 'mysql://x', BEACON_SECRET: 'short' });
+      loadConfig({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', DATABASE_URL: 'mysql://root:pw-123@x', BEACON_SECRET: 'short-secret', BEACON_ACCESS_LOG: 'maybe' });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
-    const msg = (err as Error).message;
-    for (const part of ['PORT="eighty"', 'PUBLIC_URL="ftp://x"', 'DATABASE_URL="mysql://x"', 'BEACON_SECRET="short"']) {
-      expect(msg).toContain(part);
+    const { message, problems } = err as ConfigError;
+    expect(problems.map((p) => p.variable)).toEqual(['PORT', 'PUBLIC_URL', 'DATABASE_URL', 'BEACON_SECRET', 'BEACON_ACCESS_LOG']);
+    for (const part of ['PORT="eighty"', 'PUBLIC_URL="ftp://x"', 'DATABASE_URL (value not shown)', 'BEACON_SECRET (value not shown)', 'BEACON_ACCESS_LOG="maybe"']) {
+      expect(message).toContain(part);
     }
+    expect(message).not.toContain('short-secret');
+    expect(message).not.toContain('pw-123');
+  });
+
+  it('keeps the access log off unless asked', () => {
+    expect(loadConfig({}).accessLog).toBe(false);
+    expect(loadConfig({ BEACON_ACCESS_LOG: 'on' }).accessLog).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { PACKAGE_DIR } from './package-dir.ts';
 
 /** Environment, parsed once at start; every variable and its default is documented in the README (Configuration). */
 const flag = z
@@ -17,7 +19,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  BEACON_DATA_DIR: z.string().min(1).default('./.beacon'),
+  BEACON_DATA_DIR: z.string().min(1).optional(),
   BEACON_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   BEACON_INSTANCE_ID: z
     .string()
@@ -35,7 +37,11 @@ const EnvSchema = z.object({
   BEACON_WORKSPACE_NAME: z.string().min(1).max(200).default('My workspace'),
   BEACON_ADMIN_EMAIL: z.email().default('admin@example.com'),
   BEACON_LOG: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  BEACON_ACCESS_LOG: flag.default(false),
 });
+
+/** Variables whose value a configuration error must not print (a database URL may hold a password). */
+const SECRET = new Set(['BEACON_SECRET', 'DATABASE_URL']);
 
 export interface Config {
   port: number;
@@ -56,23 +62,31 @@ export interface Config {
   corsOrigins: string[];
   bootstrap: { workspaceName: string; adminEmail: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** A log line per tracking request (pixel, redirect, mirror and unsubscribe pages). */
+  accessLog: boolean;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  constructor(readonly problems: { variable: string; problem: string }[]) {
+    super(`invalid configuration: ${problems.map((p) => p.problem).join('; ')}`);
+  }
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(withoutBlanks(env));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
-      const name = String(i.path[0] ?? '');
-      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
-    });
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const variable = String(i.path[0] ?? '');
+        const value = SECRET.has(variable) ? ' (value not shown)' : `=${JSON.stringify(env[variable] ?? '')}`;
+        return { variable, problem: `${variable}${value}: ${i.message}` };
+      }),
+    );
   }
   const e = parsed.data;
-  const dataDir = resolve(e.BEACON_DATA_DIR);
+  // Unset: beside the collector's code (collector/.beacon), so the collector and the CLI agree wherever they start.
+  const dataDir = resolve(e.BEACON_DATA_DIR ?? fileURLToPath(new URL('.beacon', PACKAGE_DIR)));
   return {
     port: e.PORT,
     host: e.HOST,
@@ -93,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean),
     bootstrap: { workspaceName: e.BEACON_WORKSPACE_NAME, adminEmail: e.BEACON_ADMIN_EMAIL.toLowerCase() },
     logLevel: e.BEACON_LOG,
+    accessLog: e.BEACON_ACCESS_LOG,
   };
 }
 

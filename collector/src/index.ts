@@ -1,5 +1,6 @@
 import { startCollector } from './collector.ts';
 import { ConfigError, loadConfig } from './env.ts';
+import { createLogger } from './log.ts';
 
 /** Process entry: configuration, start, and a clean stop on SIGTERM/SIGINT (exit 0 once everything is written). */
 async function main(): Promise<void> {
@@ -8,12 +9,13 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
+      createLogger('error').error(e.message, { variables: e.problems.map((p) => p.variable) });
       process.exit(2);
     }
     throw e;
   }
-  const collector = await startCollector(config);
+  const log = createLogger(config.logLevel);
+  const collector = await startCollector(config, { log });
   if (collector.bootstrapped) {
     const b = collector.bootstrapped;
     process.stdout.write(
@@ -25,14 +27,14 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return; // a second signal changes nothing: the spool keeps whatever is not written yet
     stopping = true;
-    process.stderr.write(`${signal}: finishing requests and writing buffered events...\n`);
+    log.info(`${signal}: finishing requests and writing buffered events`);
     collector.stop().then(
       ({ flushed }) => {
-        process.stderr.write(flushed ? 'All events written. Bye.\n' : 'Stopped; unwritten events stay in the spool.\n');
+        log.info(flushed ? 'All events written. Bye.' : 'Stopped; unwritten events stay in the spool.');
         process.exit(0);
       },
       (e) => {
-        process.stderr.write(`shutdown failed: ${String(e)}\n`);
+        log.error('shutdown failed', e);
         process.exit(1);
       },
     );
@@ -44,6 +46,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  process.stderr.write(`Beacon collector failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  createLogger('error').error(`Beacon collector failed to start: ${e instanceof Error ? e.message : String(e)}`, e);
   process.exit(1);
 });

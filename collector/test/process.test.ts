@@ -1,12 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { MeSchema } from '@beacon/shared/api/me';
 import { describe, expect, it } from 'vitest';
 import { PIXEL_GIF } from '../src/track/gif.ts';
 import { createTestDatabase } from './support/database.ts';
-import { runCli, spawnCollector } from './support/process.ts';
+import { COLLECTOR_ROOT, runCli, runToEnd, spawnCollector, startArgs, storedEvents } from './support/process.ts';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
 const lastLine = (s: string) => s.trim().split('\n').at(-1)!;
@@ -74,10 +73,7 @@ describe('the collector process and `pnpm beacon`, on the embedded database', ()
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
 
-    const pg = await PGlite.create(join(db.dataDir, 'pgdata'));
-    const { rows } = await pg.query<{ n: number }>('select count(*)::int as n from events where message_id = $1', [m.id]);
-    await pg.close();
-    expect(rows[0]!.n).toBe(50);
+    expect(await storedEvents(db.dataDir, m.id)).toBe(50);
     await db.drop();
   }, 150_000);
 
@@ -106,8 +102,20 @@ describe('the collector process and `pnpm beacon`, on the embedded database', ()
     }
   }, 60_000);
 
-  it('refuses a bad configuration with a clear message', async () => {
-    const p = spawnCollector({ BEACON_DATA_DIR: mkdtempSync(join(tmpdir(), 'beacon-bad-')), PORT: 'eighty', BEACON_RETENTION_DAYS: '-1' });
-    await expect(p).rejects.toThrow(/PORT="eighty".*\n.*BEACON_RETENTION_DAYS="-1"/);
+  it('refuses a bad configuration with exit code 2 and one log line naming each variable, never a secret', async () => {
+    const secret = 'too-short-but-still-a-secret';
+    const databaseUrl = 'mysql://beacon:hunter2-password@db.example/beacon';
+    const bad = { BEACON_DATA_DIR: mkdtempSync(join(tmpdir(), 'beacon-bad-')), PORT: 'eighty', BEACON_RETENTION_DAYS: '-1', BEACON_SECRET: secret, DATABASE_URL: databaseUrl };
+    const { code, stderr } = await runToEnd([process.execPath, ...startArgs()], COLLECTOR_ROOT, bad);
+    expect(code).toBe(2);
+    const [line, ...rest] = stderr.trim().split('\n');
+    expect(rest).toEqual([]);
+    const entry = JSON.parse(line!) as { level: string; msg: string; variables: string[] };
+    expect(entry.level).toBe('error');
+    expect(entry.variables).toEqual(['PORT', 'DATABASE_URL', 'BEACON_SECRET', 'BEACON_RETENTION_DAYS']);
+    expect(entry.msg).toContain('PORT="eighty"');
+    expect(entry.msg).toMatch(/BEACON_SECRET \(value not shown\): must be at least 32 characters/);
+    expect(stderr).not.toContain(secret);
+    expect(stderr).not.toContain('hunter2');
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 /**
  * Measures the composer budgets on the built extension in real Chromium against a real local collector:
- * content script size (minified), toolbar visible after a composer appears, send delay added by tracking.
+ * content script size (minified), toolbar visible after a composer appears, send delay added by tracking, and
+ * Apply tracking on a 100-link campaign in the real ESP editors (apply-budget.ts).
  * Run: pnpm --filter @beacon/extension build && pnpm --filter @beacon/extension budgets
  */
 import { statSync } from 'node:fs';
@@ -9,8 +10,10 @@ import { launchWithExtension, EXTENSION_DIR } from '../../tests/support/browser.
 import { startTestCollector } from '../../tests/support/collector.ts';
 import { fixture, hostScript, serveHost, waitForSent } from '../../tests/support/hosts.ts';
 import { signInThroughOptions } from '../../tests/support/options.ts';
+import { EDITOR_PAGES } from '../../tests/support/editor-pages.ts';
+import { measureApply } from './apply-budget.ts';
 
-const BUDGET = { contentScriptKiB: 150, toolbarMs: 100, sendDelayMs: 300 };
+const BUDGET = { contentScriptKiB: 150, toolbarMs: 100, sendDelayMs: 300, applyMs: 500 };
 const RUNS = 15;
 
 // Page-side code as strings: the TS loader would wrap named functions in helpers the page does not have.
@@ -57,7 +60,7 @@ for (const name of ['mail', 'esp']) {
 const collector = await startTestCollector();
 const browser = await launchWithExtension();
 try {
-  await signInThroughOptions(browser.context, browser.extensionId, collector.url, collector.token);
+  const options = await signInThroughOptions(browser.context, browser.extensionId, collector.url, collector.token);
   const sent = await serveHost(browser.context, 'https://mail.google.com/mail/u/0/', fixture('gmail/fixtures/compose-en.html'), [hostScript('gmail.js')]);
   const page = await browser.context.newPage();
   await page.goto('https://mail.google.com/mail/u/0/');
@@ -85,6 +88,15 @@ try {
     untouched.push(await timeSend(false));
   }
   report('send delay, tracked, local collector', median(tracked), BUDGET.sendDelayMs, 'ms', ` median, p95 ${p95(tracked).toFixed(1)} ms (untracked send: ${median(untouched).toFixed(1)} ms)`);
+
+  // Apply on a 100-link campaign, in each real editor (the local ESP origin is enabled like a user's ESP site).
+  await options.evaluate((origin) => {
+    const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+    return chrome.runtime.sendMessage({ beacon: 'addEspSite', input: { origin } });
+  }, 'http://localhost:47101');
+  for (const [key, times] of Object.entries(await measureApply(browser, RUNS))) {
+    report(`Apply, 100 links, ${EDITOR_PAGES[key]!.name}`, median(times), BUDGET.applyMs, 'ms', ` median, p95 ${p95(times).toFixed(1)} ms`);
+  }
 } finally {
   await browser.close();
   await collector.stop();

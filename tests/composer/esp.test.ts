@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
 import { startTestCollector, type TestCollector } from '../support/collector';
 import { fixture, hostScript, serveHost, waitForSent, type SentMessage } from '../support/hosts';
 import { signInThroughOptions } from '../support/options';
-import { codeMirrorBundle } from '../support/codemirror-bundle';
+import { codeMirrorBundle } from '../support/bundle';
 import { insertLink, setTracking } from '../support/composer-ui';
 import { expectCounts, followLink, hrefs, loadPixel, messageId, pixelSrc } from '../support/tracking';
 
@@ -64,19 +64,6 @@ describe('ESP editors on an enabled site', () => {
     expect(await followLink(tracked[0]!)).toBe('https://shop.example.com/new?who=gina%40example.com');
     await loadPixel(pixel!);
     await expectCounts(collector, id, { opens: 1, clicks: 1 });
-  });
-
-  it('iframe rich editor (TinyMCE style): inserts at the caret inside the frame, the saved field gets the tracked HTML', async () => {
-    const { page, sent } = await openEsp('/campaigns/2', 'esp/fixtures/iframe-rich.html', [hostScript('esp-iframe.js')]);
-    const frame: FrameLocator = page.frameLocator('iframe');
-    await frame.locator('p').click();
-    await page.keyboard.press('End');
-    await insertLink(page, 'Mirror page link');
-    expect(await frame.locator('body').innerHTML()).toContain('<a href="{{mirror_url}}">View this email in your browser</a>');
-    const message = await send(page, sent, page.getByRole('button', { name: 'Send', exact: true }));
-    expect(message.to).toEqual(['hank@example.com']);
-    expect(trackedLinks(message.html)).toHaveLength(2);
-    expect(pixelSrc(message.html, collector.url)).toBeDefined();
   });
 
   it('HTML source textarea: inserts markup at the caret and the ESP posts the tracked source', async () => {

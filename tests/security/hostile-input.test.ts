@@ -24,6 +24,8 @@ const ROUTES = [
   { method: 'GET', path: '/api/stream', spec: '/api/stream' },
   { method: 'GET', path: '/api/suppressions?email=a%40b.example', spec: '/api/suppressions' },
   { method: 'DELETE', path: '/api/messages/by-key/{key}', spec: '/api/messages/by-key/{key}' },
+  { method: 'PUT', path: '/api/messages/by-key/{key}', spec: '/api/messages/by-key/{key}' },
+  { method: 'GET', path: '/api/messages/{id}/recipients', spec: '/api/messages/{id}/recipients' },
   { method: 'DELETE', path: '/api/messages/{id}', spec: '/api/messages/{id}' },
 ] as const;
 const KEY = '0b6f2a52-8e8f-4c8e-9a3c-2f4d6f1f3a77'; // a well-formed Idempotency-Key nobody used
@@ -123,6 +125,8 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
       'links.0.url': (v) => ({ ...valid, links: [{ url: v, type: 'never' }] }),
       'links.0.type': (v) => ({ ...valid, links: [{ url: 'https://a.example/', type: v }] }),
       source: (v) => ({ ...valid, source: v }),
+      recipientTag: (v) => ({ ...valid, recipientTag: v }),
+      audienceSize: (v) => ({ ...valid, audienceSize: v }),
     };
     const accepts: Record<string, (v: unknown) => boolean> = {
       subject: (v) => typeof v === 'string',
@@ -132,6 +136,7 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
       trackClicks: (v) => typeof v === 'boolean',
       links: (v) => Array.isArray(v) && v.length === 0,
       'links.0.url': (v) => typeof v === 'string',
+      recipientTag: (v) => typeof v === 'string',
     };
     for (const [field, make] of Object.entries(fields)) {
       for (const v of wrong) {
@@ -157,6 +162,7 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
       ['/api/messages?cursor=WzEsMl0', 'cursor'],
       ['/api/messages/42', 'id'],
       ['/api/messages/{id}/reports/monthly', 'kind'],
+      ['/api/messages/42/recipients', 'id'],
       ['/api/reports/42', 'kind'],
       ['/api/suppressions?email=42', 'email'],
       ['/api/suppressions?email[]=a%40b.example', null],

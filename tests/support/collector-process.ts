@@ -25,7 +25,7 @@ export interface RestartableCollector {
 }
 
 /**
- * The real collector process (`src/index.ts`, as `pnpm collector` runs it) on embedded PGlite in a temp data dir,
+ * The real collector process (the build's `dist/index.js`, as `pnpm collector` runs it) on embedded PGlite in a temp data dir,
  * on a fixed free port so it can be stopped and started again where the extension expects it.
  * `publicUrl` defaults to the process's own address.
  */

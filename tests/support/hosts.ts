@@ -1,9 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 
 const FIXTURES = resolve(import.meta.dirname, '../../extension/src/hosts');
 const SCRIPTS = resolve(import.meta.dirname, 'hosts');
+/** Published editor packages (devDependencies of tests/), served to fixture pages at `/vendor/<package>/<file>`. */
+const VENDOR = resolve(import.meta.dirname, '../node_modules');
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
+  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.png': 'image/png', '.gif': 'image/gif', '.html': 'text/html',
+};
 
 /** What a fixture host actually sent: recorded by the page's own send handler, as the host would post it. */
 export interface SentMessage {
@@ -24,10 +30,10 @@ export function hostScript(name: string): string {
 }
 
 /**
- * Serves `body` (a saved host DOM) plus the host's behaviour at `url`, and collects what the page sends to
- * `__sent` (relative to its own path). Returns the list it fills.
+ * Serves `body` (a saved host DOM) plus the host's behaviour at `url`, `head` in its head (editor packages from
+ * `/vendor/`), and collects what the page sends to `__sent` (relative to its own path). Returns the list it fills.
  */
-export async function serveHost(context: BrowserContext, url: string, body: string, scripts: string[] = []): Promise<SentMessage[]> {
+export async function serveHost(context: BrowserContext, url: string, body: string, scripts: string[] = [], head = ''): Promise<SentMessage[]> {
   const sent: SentMessage[] = [];
   const origin = new URL(url).origin;
   await context.route(`${origin}/**`, async (route) => {
@@ -37,8 +43,13 @@ export async function serveHost(context: BrowserContext, url: string, body: stri
       sent.push(JSON.parse(request.postData() ?? '{}') as SentMessage);
       return route.fulfill({ status: 204 });
     }
+    if (path.startsWith('/vendor/')) {
+      const file = resolve(VENDOR, decodeURIComponent(path.slice('/vendor/'.length)));
+      if (!file.startsWith(VENDOR) || !existsSync(file) || !statSync(file).isFile()) return route.fulfill({ status: 404 });
+      return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+    }
     if (path === new URL(url).pathname) {
-      const html = `<!doctype html><html><head><meta charset="utf-8"><title>fixture</title></head><body>${body}${scripts
+      const html = `<!doctype html><html><head><meta charset="utf-8"><title>fixture</title>${head}</head><body>${body}${scripts
         .map((script) => `<script>${script}</script>`)
         .join('')}</body></html>`;
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { Worker } from 'node:worker_threads';
+import { PACKAGE_DIR } from '../package-dir.ts';
 import type { PgliteServer } from './pglite-server.ts';
 import type { FromPgliteThread, PgliteThreadData } from './pglite-thread.ts';
 
@@ -104,7 +105,8 @@ function embedded(server: PgliteServer, max: number, dataDir: string): Database 
 
 /** PGlite and its socket on a thread of their own (see pglite-thread.ts); resolves once the socket listens. */
 function startPgliteThread(data: PgliteThreadData): Promise<PgliteServer> {
-  const worker = new Worker(new URL('./pglite-thread.mjs', import.meta.url), { workerData: data });
+  // The build's bundle of pglite-thread.ts, from source too (tests build first): a worker cannot load TypeScript.
+  const worker = new Worker(new URL('dist/pglite-thread.js', PACKAGE_DIR), { workerData: data });
   return new Promise((resolve, reject) => {
     const exited = new Promise<void>((r) => worker.once('exit', () => r()));
     worker.once('error', reject);

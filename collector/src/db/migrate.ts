@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_DIR } from '../package-dir.ts';
 import type { Sql, Tx } from './connect.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = fileURLToPath(new URL('migrations/', PACKAGE_DIR));
 /** Held while migrating, so collectors starting together apply each migration once. */
 const MIGRATION_LOCK = 4_207_310_001;
 

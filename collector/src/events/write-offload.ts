@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
+import { PACKAGE_DIR } from '../package-dir.ts';
 import type { Envelope } from '../stream/hub.ts';
 import type { FromWriteThread, ToWriteThread, WriteThreadData } from './write-thread.ts';
 
@@ -17,7 +18,8 @@ export interface WriteThreadOptions extends WriteThreadData {
   publish(envelopes: Envelope[]): void;
 }
 
-const ENTRY = new URL('./write-thread.mjs', import.meta.url);
+// The build's bundle of write-thread.ts, from source too (vitest builds first): a worker cannot load TypeScript.
+const ENTRY = new URL('dist/write-thread.js', PACKAGE_DIR);
 
 export function startWriteThread(opts: WriteThreadOptions): WriteThread {
   const { log, watched, publish, ...data } = opts;

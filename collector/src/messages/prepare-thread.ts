@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { CreateMessageRequestSchema, type CreateMessageResponse } from '@beacon/shared/api/messages';
+import { CreateMessageRequestSchema } from '@beacon/shared/api/messages';
 import { ApiFailure, fail, parseWith } from '../http/errors.ts';
 import { lowerThreadPriority } from '../thread-priority.ts';
 import { createSigner } from '../track/token.ts';
 import { trackingUrls } from '../track/urls.ts';
-import { prepareMessage, type CreateMessage } from './prepare.ts';
+import { messageResponse, prepareMessage, type CreateMessage } from './prepare.ts';
 import type { FromPrepareThread, PrepareJob, PrepareThreadData } from './preparer.ts';
 
 /**
@@ -28,15 +28,6 @@ port.on('message', (job: PrepareJob) => {
       ...(req.recipients.length === 1 ? { recipient: 0 } : {}),
     });
     const prepared = prepareMessage(req, urls, { publicUrl: data.publicUrl, senderEmail: job.sender.email });
-    const response: CreateMessageResponse = {
-      id: job.messageId,
-      html: prepared.html,
-      links: prepared.links,
-      mirrorUrl: urls.mirror(),
-      unsubscribeUrl: urls.unsubscribe(),
-      warnings: prepared.warnings,
-    };
-    if (prepared.pixelUrl) response.pixelUrl = prepared.pixelUrl;
     const { html: _html, ...request } = req;
     port.postMessage({
       id: job.id,
@@ -45,7 +36,7 @@ port.on('message', (job: PrepareJob) => {
       requestHash: createHash('sha256').update(JSON.stringify(req)).digest('hex'),
       links: prepared.links,
       html: prepared.html,
-      response: JSON.stringify(response),
+      response: JSON.stringify(messageResponse(job.messageId, urls, prepared)),
     } satisfies FromPrepareThread);
   } catch (e) {
     const error = e instanceof ApiFailure ? { code: e.code, message: e.message, field: e.field } : { code: 'internal' as const, message: String(e) };

@@ -1,4 +1,11 @@
-import { MAX_LINK_URL_CHARS, MAX_LINKS, type CreateMessageRequestSchema, type MessageLink, type Warning } from '@beacon/shared/api/messages';
+import {
+  MAX_LINK_URL_CHARS,
+  MAX_LINKS,
+  type CreateMessageRequestSchema,
+  type CreateMessageResponse,
+  type MessageLink,
+  type Warning,
+} from '@beacon/shared/api/messages';
 import {
   normalizeTemplate,
   planLinks,
@@ -7,6 +14,7 @@ import {
   rewriteLinks,
   scanLinks,
   toTemplate,
+  withRecipientTag,
   withTagParams,
   type ExpressionName,
   type LinkScan,
@@ -27,8 +35,8 @@ export interface PreparedMessage {
 
 /**
  * The message as it will be sent: each tracked link's href replaced by its signed /c/ URL (Beacon's expressions
- * resolved first, ESP merge tags carried as `m0…` parameters), optout and mirror links by theirs, and the open
- * pixel added. Only href values change; that is the link engine's promise.
+ * resolved first, ESP merge tags carried as `m0…` parameters, a list campaign's recipient tag as `r=`), optout and
+ * mirror links by theirs, and the open pixel added. Only href values change; that is the link engine's promise.
  */
 export function prepareMessage(
   req: CreateMessage,
@@ -62,14 +70,28 @@ export function prepareMessage(
       // Percent-encoding makes a character up to 9: the destination travels in the link, which must stay usable.
       if (normalized.length > MAX_LINK_URL_CHARS) tooLong(p.url, normalized.length, 'once percent-encoded');
       const signed = p.type === 'optout' ? urls.optoutLink(i, normalized) : urls.click(i, normalized);
-      link.trackedUrl = withTagParams(signed, tags);
+      link.trackedUrl = withRecipientTag(withTagParams(signed, tags), req.recipientTag);
     }
     tracked.set(p.url, link.trackedUrl);
     return link;
   });
-  const pixelUrl = req.trackOpens ? urls.pixel() : undefined;
+  const pixelUrl = req.trackOpens ? withRecipientTag(urls.pixel(), req.recipientTag) : undefined;
   const html = rewriteLinks(req.html, scan, plan, { trackedUrl: (p) => tracked.get(p.url) ?? p.url, pixelUrl, pixelForm: req.pixelForm });
   return { html, links, pixelUrl, warnings: warnings(req, [...unresolved]) };
+}
+
+/** The answer to a registration (or an update) of message `id`. */
+export function messageResponse(id: string, urls: ReturnType<typeof trackingUrls>, prepared: PreparedMessage): CreateMessageResponse {
+  const body: CreateMessageResponse = {
+    id,
+    html: prepared.html,
+    links: prepared.links,
+    mirrorUrl: urls.mirror(),
+    unsubscribeUrl: urls.unsubscribe(),
+    warnings: prepared.warnings,
+  };
+  if (prepared.pixelUrl) body.pixelUrl = prepared.pixelUrl;
+  return body;
 }
 
 function checkLimits(scan: LinkScan): void {

@@ -3,6 +3,7 @@ import type { ErrorCode } from '@beacon/shared/api/errors';
 import type { MessageLink } from '@beacon/shared/api/messages';
 import { ApiFailure } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
+import { PACKAGE_DIR } from '../package-dir.ts';
 import type { CreateMessage } from './prepare.ts';
 
 export interface PrepareThreadData {
@@ -44,7 +45,8 @@ export interface Preparer {
 const JOB_TIMEOUT_MS = 10_000;
 /** Registrations waiting beyond this are told to come back (503): the queue never grows without bound. */
 const MAX_WAITING = 32;
-const ENTRY = new URL('./prepare-thread.mjs', import.meta.url);
+// The build's bundle of prepare-thread.ts, from source too (tests build first): a worker cannot load TypeScript.
+const ENTRY = new URL('dist/prepare-thread.js', PACKAGE_DIR);
 
 /**
  * The main thread's side of the prepare thread: one job at a time, in arrival order, each with a time limit, so

@@ -18,6 +18,8 @@ import { clientIp, truncateIp } from '../track/ip.ts';
 import { trackingUrls } from '../track/urls.ts';
 import { deleteMessage, findMessage, listMessages, messageCounts, withdrawKey, type MessageRow } from './queries.ts';
 import { register } from './register.ts';
+import { campaignRoutes } from './campaign-routes.ts';
+import { setAudienceSize } from './campaign-queries.ts';
 
 export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -57,6 +59,7 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
       sentAt: new Date(sentAt),
     });
     const answer = reg.replayed ? await prepare(reg.id, reg.sentAt) : made;
+    if (request.audienceSize && !reg.replayed) await setAudienceSize(deps.sql, caller.workspace.id, reg.id, request.audienceSize);
     if (reg.replayed) c.header(IDEMPOTENT_REPLAY_HEADER, 'true');
     return c.body(answer.response, 201, { 'Content-Type': 'application/json' });
   });
@@ -76,6 +79,8 @@ export function messageRoutes(deps: AppDeps): Hono<ApiEnv> {
     if (!deleted) fail('not_found', 'no such message');
     return c.body(null, 204);
   });
+
+  app.route('/', campaignRoutes(deps));
 
   app.get('/', async (c) => {
     const caller = c.get('caller');

@@ -9,6 +9,7 @@ import {
   IdempotencyKeySchema,
   MessageDetailSchema,
   MessageListSchema,
+  MessageRecipientsSchema,
 } from '@beacon/shared/api/messages';
 import { ReportSchema, StreamEventSchema } from '@beacon/shared/api/reports';
 import { z } from 'zod';
@@ -20,6 +21,7 @@ const SCHEMAS = {
   CreateMessageResponse: CreateMessageResponseSchema,
   MessageList: MessageListSchema,
   MessageDetail: MessageDetailSchema,
+  MessageRecipients: MessageRecipientsSchema,
   Report: ReportSchema,
   StreamEvent: StreamEventSchema,
   Me: MeSchema,
@@ -146,6 +148,21 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           ...secured,
           parameters: [{ name: 'key', in: 'path', required: true, schema: keySchema }],
           responses: { 204: { description: 'Nothing is, or will be, registered with this key' }, ...errors(400, 401, 429) },
+        },
+        put: {
+          summary: "Replace the content of the caller's message registered with this key (an ESP draft tracked again): same id and counters",
+          ...secured,
+          parameters: [{ name: 'key', in: 'path', required: true, schema: keySchema }],
+          requestBody: { required: true, ...json('CreateMessageRequest') },
+          responses: { 200: { description: 'The message, tracked anew', ...json('CreateMessageResponse') }, ...errors(400, 401, 404, 409, 413, 415, 429) },
+        },
+      },
+      '/api/messages/{id}/recipients': {
+        get: {
+          summary: "Who of a list campaign opened and who clicked, known through its recipient merge tag (the sender's own, or any for managers)",
+          ...secured,
+          parameters: [idParam],
+          responses: { 200: { description: 'Recipients reached', ...json('MessageRecipients') }, ...errors(400, 401, 404, 429) },
         },
       },
       '/api/messages/{id}/reports/{kind}': {

@@ -1,5 +1,5 @@
 import type { EventKind } from '@beacon/shared/api/common';
-import { expandTemplate, normalizeHttpUrl, tagValuesFromQuery } from '@beacon/shared/links/index';
+import { expandTemplate, normalizeHttpUrl, recipientFromQuery, tagValuesFromQuery } from '@beacon/shared/links/index';
 import { storableText } from '@beacon/shared/text';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
@@ -54,7 +54,11 @@ function createTracker(deps: AppDeps): Tracker {
   return {
     pixel(raw, req) {
       const t = deps.signer.verify(raw.endsWith('.gif') ? raw.slice(0, -4) : raw, ['open']);
-      return t ? hitFrom(deps, t, 'open', req) : null;
+      if (!t) return null;
+      const hit = hitFrom(deps, t, 'open', req);
+      const email = hit.ri === undefined ? listRecipient(req.query) : undefined;
+      if (email) hit.re = email;
+      return hit;
     },
     click(raw, req) {
       const t = deps.signer.verify(raw, ['click', 'optout', 'mirror-link']);
@@ -67,7 +71,8 @@ function createTracker(deps: AppDeps): Tracker {
       const { url, email } = destination(t.destination ?? '', req.query);
       if (!url) return null;
       hit.linkType = t.kind === 'optout' ? 'optout' : 'tracked';
-      if (email && hit.ri === undefined) hit.re = email;
+      const re = hit.ri === undefined ? (email ?? listRecipient(req.query)) : undefined;
+      if (re) hit.re = re;
       return { location: url, hit };
     },
     record(hit, then) {
@@ -106,6 +111,13 @@ export function hitFrom(deps: AppDeps, t: TrackToken, kind: EventKind, req: Omit
 }
 
 const EMAIL = z.email();
+const isEmail = (v: string) => v.length <= 320 && EMAIL.safeParse(v).success;
+
+/** A list campaign's recipient, from the `r=` its ESP filled in (prepare.ts); anything but an address is ignored. */
+function listRecipient(query: string): string | undefined {
+  const value = query === '' ? '' : recipientFromQuery(query);
+  return value !== '' && isEmail(value) ? value : undefined;
+}
 const SLOT = /\{\{(\d+)\}\}/g;
 /**
  * How many merge-tag slots a template has (the highest index + 1), and whether it is an http(s) URL as it stands.
@@ -128,6 +140,6 @@ export function destination(template: string, query: string): { url: string | nu
   if (slots === 0) return { url: href };
   const values = tagValuesFromQuery(query, slots);
   const url = expandTemplate(template, values) ?? expandTemplate(template, values.map(() => ''));
-  const email = values.find((v) => v.length <= 320 && EMAIL.safeParse(v).success);
+  const email = values.find(isEmail);
   return email ? { url, email } : { url };
 }

@@ -23,7 +23,7 @@ export const MIRROR_HEADERS: Record<string, string> = {
 
 /** The copy as sent holds the message's open pixel: viewing the copy is not an open, so the pixel is a blank here. */
 export function withoutPixel(html: string, pixelToken: string): string {
-  const pixel = new RegExp(`[^"'\\s>]*/o/${pixelToken}(?:\\.gif)?`, 'g');
+  const pixel = new RegExp(`[^"'\\s>]*/o/${pixelToken}(?:\\.gif)?(?:\\?[^"'\\s>]*)?`, 'g'); // with a list's r=
   return html.replace(pixel, BLANK_GIF);
 }
 

@@ -5,7 +5,7 @@ import { createApiToken, createUser, createWorkspace, findWorkspaceByName, type 
 import { manualClock } from '../../src/clock.ts';
 import { startCollector, type Collector } from '../../src/collector.ts';
 import { loadConfig, type Config } from '../../src/env.ts';
-import { createLogger } from '../../src/log.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
 import { createTestDatabase, type Backend, type TestDatabase } from './database.ts';
 
 export interface Account {
@@ -38,7 +38,7 @@ export const BROWSER_UA =
 
 export async function startTestCollector(
   backend: Backend,
-  opts: { env?: Record<string, string>; start?: number; db?: TestDatabase } = {},
+  opts: { env?: Record<string, string>; start?: number; db?: TestDatabase; log?: Logger } = {},
 ): Promise<TestCollector> {
   const db = opts.db ?? (await createTestDatabase(backend));
   const clock = manualClock(opts.start ?? Date.UTC(2030, 0, 15, 12, 0, 0), 1);
@@ -52,7 +52,7 @@ export async function startTestCollector(
     BEACON_LOG: 'error',
     ...opts.env,
   });
-  const collector = await startCollector(config, { clock, log: createLogger(config.logLevel) });
+  const collector = await startCollector(config, { clock, log: opts.log ?? createLogger(config.logLevel) });
   const { sql } = collector.deps;
   const [adminUser] = await sql<User[]>`
     select id, workspace_id as "workspaceId", email, role from users where role = 'admin' order by created_at limit 1`;

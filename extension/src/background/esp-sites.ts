@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { espSitesItem } from '../utils/storage';
 
 const ESP_SCRIPT_ID = 'beacon-esp';
-const ESP_BRIDGE_ID = 'beacon-esp-bridge';
+/** Earlier versions registered one main-world bridge for every enabled site; bridges now load per editor. */
+const OLD_BRIDGE_ID = 'beacon-esp-bridge';
 
 /** `https://app.esp.example/x` -> `https://app.esp.example`; null unless http(s). */
 export function siteOrigin(input: string): string | null {
@@ -45,7 +46,7 @@ export async function removeEspSite(input: string): Promise<string[]> {
   return next;
 }
 
-/** Registers the ESP content scripts for exactly the enabled sites whose permission is granted. */
+/** Registers the ESP content script for exactly the enabled sites whose permission is granted (editor bridges: editor-bridges.ts). */
 export async function syncEspContentScripts(): Promise<void> {
   const sites = await espSitesItem.getValue();
   const granted: string[] = [];
@@ -53,12 +54,10 @@ export async function syncEspContentScripts(): Promise<void> {
     const pattern = originPattern(site);
     if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
   }
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [ESP_SCRIPT_ID, ESP_BRIDGE_ID] });
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [ESP_SCRIPT_ID, OLD_BRIDGE_ID] });
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((script) => script.id) });
   if (!granted.length) return;
   await browser.scripting.registerContentScripts([
-    // The page's own editor objects (CodeMirror's view) live in the main world; this bridge reaches them.
-    { id: ESP_BRIDGE_ID, matches: granted, js: ['esp-bridge.js'], runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true },
     { id: ESP_SCRIPT_ID, matches: granted, js: ['content-scripts/esp.js'], runAt: 'document_idle', persistAcrossSessions: true },
   ]);
 }

@@ -1,4 +1,4 @@
-import { planLinks as plan, scanLinks as scan, type PlannedLink, type ScannedLink, type TrackingType } from '@beacon/shared/links/index';
+import { planLinks as plan, scanLinks as scan, untrackHtml, type PlannedLink, type ScannedLink, type TrackingType } from '@beacon/shared/links/index';
 import { collectorUrlItem } from '../utils/storage';
 
 /** The Links panel's rows: every unique URL with its count, type and the reason when it is not tracked. */
@@ -14,4 +14,9 @@ export async function planLinks(input: { html: string; trackClicks: boolean; ove
 /** Every occurrence with its exact source span, for editing and locating links in HTML source editors. */
 export async function scanLinks(input: { html: string }): Promise<ScannedLink[]> {
   return scan(input.html).links;
+}
+
+/** An ESP draft without Beacon's tracking (tracked hrefs back to their originals, the pixel out). */
+export async function untrack(input: { html: string; tracked: Record<string, string>; pixelUrl?: string }): Promise<string> {
+  return untrackHtml(input.html, input.tracked, input.pixelUrl);
 }

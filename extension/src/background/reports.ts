@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import { IdSchema } from '@beacon/shared/api/common';
-import { MessageDetailSchema, MessageListSchema } from '@beacon/shared/api/messages';
+import { MessageDetailSchema, MessageListSchema, MessageRecipientsSchema } from '@beacon/shared/api/messages';
 import { ReportSchema, ReportScopeSchema, type Report, type ReportScope } from '@beacon/shared/api/reports';
 import type { Result } from '../utils/messaging';
 import { callCollector } from './collector-client';
@@ -22,6 +22,12 @@ export async function listMessages(input: { limit?: number; cursor?: string; q?:
 export async function getMessage(input: { id: string }) {
   if (!IdSchema.safeParse(input.id).success) return invalid(i18n.t('collectorError.notMessageId'));
   return callCollector(MessageDetailSchema, `/api/messages/${input.id}`, { timeoutMs: REPORT_TIMEOUT_MS });
+}
+
+/** A list campaign's recipients known through its merge tag: who opened, who clicked. */
+export async function getRecipients(input: { id: string }) {
+  if (!IdSchema.safeParse(input.id).success) return invalid(i18n.t('collectorError.notMessageId'));
+  return callCollector(MessageRecipientsSchema, `/api/messages/${input.id}/recipients`, { timeoutMs: REPORT_TIMEOUT_MS });
 }
 
 export async function getReport(input: { scope: ReportScope; messageId?: string }): Promise<Result<Report>> {

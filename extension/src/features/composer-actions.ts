@@ -3,6 +3,7 @@ import type { Caret, Editor } from '../hosts/types';
 import { linkMarkup, type InsertKind } from './link-markup';
 import { describeLink, editLink, type LinkEdit, type ScanLinks } from './link-edits';
 import { locateLink, type Box } from './locate-links';
+import type { TrackingApplier } from './apply-tracking';
 
 /** What the composer's components may do to the host page; implemented over the composer's editor. */
 export interface ComposerActions {
@@ -12,11 +13,14 @@ export interface ComposerActions {
   describeLink(url: string): Promise<{ text: string; underline: boolean; editableText: boolean }>;
   editLink(from: string, edit: LinkEdit): Promise<void>;
   locate(url: string, index: number): Promise<{ boxes: Box[]; count: number }>;
+  /** ESP composers: track the draft in place, or put it back. */
+  applyTracking(): Promise<void>;
+  removeTracking(): Promise<void>;
 }
 
 export const composerActionsKey: InjectionKey<ComposerActions> = Symbol('composer-actions');
 
-export function createComposerActions(editor: Editor, scan: ScanLinks): ComposerActions {
+export function createComposerActions(editor: Editor, scan: ScanLinks, tracking?: TrackingApplier): ComposerActions {
   let caret: Caret | null = null;
   return {
     saveCaret: () => void (caret = editor.saveCaret()),
@@ -27,5 +31,7 @@ export function createComposerActions(editor: Editor, scan: ScanLinks): Composer
     describeLink: (url) => describeLink(editor, url, scan),
     editLink: (from, edit) => editLink(editor, from, edit, scan),
     locate: (url, index) => locateLink(editor, url, index, scan),
+    applyTracking: async () => void (await tracking?.apply({ ask: true })),
+    removeTracking: async () => tracking?.remove(),
   };
 }

@@ -12,6 +12,9 @@ import { mountUi } from './mount-ui';
 import { syncLinks } from './links-sync';
 import { syncRecipients } from './recipients-sync';
 import { interceptSends } from './send-interception';
+import { loadEditorBridge } from './editor-bridge-load';
+import { createTrackingApplier } from './apply-tracking';
+import { recallApplied } from './applied-drafts';
 
 /** Everything Beacon does for one composer, undone when `signal` aborts (composer closed, extension reloaded). */
 export async function startComposerSession(
@@ -29,9 +32,11 @@ export async function startComposerSession(
   const stopWatching = watch(() => accountState.signedIn, (signedIn) => (store.signedIn = signedIn));
   signal.addEventListener('abort', () => stopWatching(), { once: true });
 
-  const actions = createComposerActions(composer.editor, (html) => askBackground('scanLinks', { html }));
+  store.esp = adapter.source === 'esp';
+  const tracking = store.esp ? createTrackingApplier(composer, store, adapter.source) : undefined;
+  const actions = createComposerActions(composer.editor, (html) => askBackground('scanLinks', { html }), tracking);
 
-  interceptSends(composer, store, adapter.source, signal);
+  interceptSends(composer, store, adapter.source, signal, tracking);
 
   // The toolbar first: the panels' data can follow a moment later.
   const place = composer.toolbarAnchor();
@@ -40,7 +45,16 @@ export async function startComposerSession(
     place ? mountUi(ctx, { name: 'beacon-toolbar', component: ComposerToolbar, ...place, pinia, actions }, signal) : undefined,
     mountUi(ctx, { name: 'beacon-overlay', component: ComposerOverlay, anchor: doc.body, append: 'last', pinia, actions }, signal),
   ]);
-  syncLinks(composer.editor, store, signal);
+  // Until its bridge is in, a known editor is read through its DOM; the Links panel is read again once it is.
+  const bridged = loadEditorBridge(composer.editor);
+  // A draft tracked on an earlier visit (the ESP saved it tracked): the same message is updated, never a second.
+  if (store.esp) {
+    void bridged.then(async () => {
+      const applied = await recallApplied(composer.editor.getHtml()).catch(() => null);
+      if (applied && !signal.aborted && !store.applied) store.applied = applied;
+    });
+  }
+  syncLinks(composer.editor, store, signal, bridged);
   syncRecipients(composer, store, signal);
   await mounted;
 }

@@ -2,8 +2,11 @@ import type { Composer, HostAdapter } from '../hosts/types';
 
 /**
  * Calls `onAppear` for each composer as it appears, with a signal that aborts when it disappears
- * (or when `signal` aborts). Composers are told apart by their body element.
+ * (or when `signal` aborts). Composers are told apart by their body element, or for an editor of a known
+ * family by its box (some write a new body when their content is set: still the same composer).
  */
+const identity = (composer: Composer): HTMLElement => (composer.editor.family ? composer.root : composer.editor.element);
+
 export function watchComposers(
   adapter: HostAdapter,
   doc: Document,
@@ -17,7 +20,7 @@ export function watchComposers(
     scheduled = false;
     if (signal.aborted) return;
     const found = adapter.findComposers(doc);
-    const bodies = new Set(found.map((composer) => composer.editor.element));
+    const bodies = new Set(found.map(identity));
     for (const [body, controller] of live) {
       if (!bodies.has(body) || !body.isConnected) {
         controller.abort();
@@ -25,9 +28,9 @@ export function watchComposers(
       }
     }
     for (const composer of found) {
-      if (live.has(composer.editor.element)) continue;
+      if (live.has(identity(composer))) continue;
       const controller = new AbortController();
-      live.set(composer.editor.element, controller);
+      live.set(identity(composer), controller);
       onAppear(composer, controller.signal);
     }
   }

@@ -30,7 +30,7 @@ export function manageDialogFocus(root: Ref<HTMLElement | undefined>, isOpen: ()
       if (open) {
         opener = deepActiveElement(doc);
         await nextTick();
-        if (!shadow.activeElement) focusables(container)[0]?.focus();
+        if (!container.contains(shadow.activeElement)) focusables(container)[0]?.focus();
         return;
       }
       const now = deepActiveElement(doc);

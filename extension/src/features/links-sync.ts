@@ -4,7 +4,7 @@ import type { ComposerStore } from '../stores/composer';
 import { askBackground } from '../utils/messaging';
 
 /** Keeps the Links panel in step with the body as the user types (debounced), and with the switches. */
-export function syncLinks(editor: Editor, store: ComposerStore, signal: AbortSignal): void {
+export function syncLinks(editor: Editor, store: ComposerStore, signal: AbortSignal, bridged?: Promise<boolean>): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let latest = 0;
 
@@ -32,4 +32,7 @@ export function syncLinks(editor: Editor, store: ComposerStore, signal: AbortSig
     stop();
   }, { once: true });
   void refresh();
+  void bridged?.then(() => {
+    if (!signal.aborted) void refresh();
+  });
 }

@@ -1,5 +1,4 @@
 import type { Editor } from '../hosts/types';
-import { askCodeMirror } from '../hosts/editors/codemirror';
 import { anchorsFor, type ScanLinks } from './link-edits';
 
 export interface Box {
@@ -27,9 +26,8 @@ export async function locateLink(editor: Editor, url: string, index: number, sca
   if (editor.isSource) {
     const links = (await scan(editor.getHtml())).filter((link) => link.url === url);
     const link = links[index % Math.max(links.length, 1)];
-    if (link && editor.kind === 'codemirror') {
-      const root = editor.element.closest<HTMLElement>('.cm-editor') ?? editor.element;
-      askCodeMirror(root, { op: 'select', from: link.valueStart, to: link.valueEnd });
+    if (link && editor.selectSource) {
+      editor.selectSource(link.valueStart, link.valueEnd);
     } else if (link && editor.element instanceof HTMLTextAreaElement) {
       editor.element.focus();
       editor.element.setSelectionRange(link.valueStart, link.valueEnd);

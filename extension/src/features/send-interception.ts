@@ -7,6 +7,7 @@ import { askBackground, type Output } from '../utils/messaging';
 import { addSendHandler, gateWindow } from './send-gate';
 import { suppressedAmong } from './suppression-check';
 import { warningText } from '../i18n/collector-warnings';
+import type { TrackingApplier } from './apply-tracking';
 
 /** The background gives up on the collector after 3 s; this covers a background that never answers. */
 const BACKGROUND_GRACE_MS = 3500;
@@ -32,7 +33,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T
  * Catches every way to send in the capture phase. When tracking, holds the send, registers the message,
  * puts the tracked HTML in the body and sends again; on failure the user chooses, and the draft stays as it was.
  */
-export function interceptSends(composer: Composer, store: ComposerStore, source: Source, signal: AbortSignal): void {
+export function interceptSends(composer: Composer, store: ComposerStore, source: Source, signal: AbortSignal, tracking?: TrackingApplier): void {
   let passThrough = false;
 
   function resend() {
@@ -53,7 +54,41 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
     stop(event);
     // A mouse press only arms the send; the click that follows starts it (and is re-made whole later).
     if (PRESS_EVENTS.has(event.type)) return;
-    void prepareAndSend();
+    void (tracking ? prepareEspSend(tracking) : prepareAndSend());
+  }
+
+  /** The host ignores a resubmit while its form is still dispatching the held submit: go on after it. */
+  const afterThisEvent = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  /**
+   * An ESP's own send or save reads the editor: the draft is tracked in place first (or already is), checked by
+   * reading the editor back, then the send goes on. One registration per draft, however often it is sent.
+   */
+  async function prepareEspSend(applier: TrackingApplier) {
+    store.sending = true;
+    store.notice = '';
+    try {
+      await afterThisEvent();
+      const outcome = await applier.apply({ ask: false });
+      if (outcome === 'applied' || outcome === 'unchanged') return resend();
+      if (outcome === 'cancelled') return;
+      if (outcome === 'refused') {
+        const message = i18n.t('apply.refusedAtSend', { notice: store.notice });
+        const question = { title: i18n.t('apply.refused'), message, confirm: i18n.t('send.withoutTracking'), cancel: i18n.t('common.cancel') };
+        if (await store.ask({ ...question, extra: copyTracked() })) resend();
+        return;
+      }
+      await failed(i18n.t('send.couldNotPrepare'), store.notice || i18n.t('apply.draftUnchanged'));
+    } catch (error) {
+      await failed(i18n.t('send.couldNotPrepare'), i18n.t('apply.unreadable', { error: String(error) }));
+    } finally {
+      store.sending = false;
+    }
+  }
+
+  function copyTracked() {
+    const html = store.refused ?? '';
+    return { label: i18n.t('apply.copyTracked'), run: () => void navigator.clipboard.writeText(html).catch(() => {}) };
   }
 
   async function failed(title: string, message: string) {
@@ -117,6 +152,7 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
     store.sending = true;
     store.notice = '';
     try {
+      await afterThisEvent();
       const html = composer.editor.getHtml();
       const recipients = composer.getRecipients();
       if (!recipients.length) return resend(); // the host itself asks for a recipient

@@ -1,12 +1,15 @@
 import type { Recipient } from '@beacon/shared/api/messages';
 import type { Source } from '@beacon/shared/api/common';
+import type { Family, PixelChange } from './editors/bridge';
 
 /** Where the caret was when a dialog took focus, so an insertion lands there. */
 export type Caret = { kind: 'range'; range: Range } | { kind: 'offsets'; start: number; end: number } | { kind: 'editor' };
 
-/** One editable body: a contenteditable, an iframe's document, an HTML source textarea or a CodeMirror view. */
+/** One editable body: a contenteditable, an iframe's document, an HTML source textarea, or an editor of a known family. */
 export interface Editor {
-  kind: 'contenteditable' | 'iframe' | 'textarea' | 'codemirror';
+  kind: 'contenteditable' | 'iframe' | 'textarea' | 'codemirror' | 'bridged';
+  /** The editor library, when Beacon knows it and talks to it through its bridge. */
+  family?: Family;
   /** The element the user types in (inside the iframe for iframe editors). */
   element: HTMLElement;
   /** True when the body is HTML source text rather than rendered HTML. */
@@ -19,6 +22,12 @@ export interface Editor {
   insertHtml(caret: Caret, html: string): void;
   /** Calls back on every change of the body until the signal aborts. */
   observe(onChange: () => void, signal: AbortSignal): void;
+  /** Selects a span of the source text (source editors: locating a link). */
+  selectSource?(from: number, to: number): void;
+  /** Lets the editor take in what it still holds outside its model, before a read that must be complete. */
+  flush?(): Promise<void>;
+  /** Changes hrefs and the pixel in place where the editor does that much faster than taking new content; false when it does not. */
+  rewriteLinks?(hrefs: Record<string, string>, pixel: PixelChange): boolean;
 }
 
 /** What a send trigger looked like, to tell the user and re-trigger the same way. */

@@ -17,13 +17,17 @@ export interface FixtureCollector {
   failWith: number | null;
   /** Message counts, changed by a test to play an event. */
   opens: Map<number, number>;
+  /** The list campaign's audience size, null when the sender gave none. */
+  audienceSize: number | null;
   close(): Promise<void>;
 }
 
 export const TOTAL_MESSAGES = 45;
+/** An ESP campaign sent to a list (no recipients), with who opened and clicked through its merge tag. */
+export const LIST_MESSAGE = 99;
 
 export async function startFixtureCollector(): Promise<FixtureCollector> {
-  const state: FixtureCollector = { url: '', requests: [], failWith: null, opens: new Map(), close: async () => {} };
+  const state: FixtureCollector = { url: '', requests: [], failWith: null, opens: new Map(), audienceSize: null, close: async () => {} };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type' };
@@ -45,7 +49,12 @@ export async function startFixtureCollector(): Promise<FixtureCollector> {
       return json(200, body);
     }
     const detail = /^\/api\/messages\/0{8}-0{4}-4000-8000-(\d{12})$/.exec(url.pathname);
-    if (detail) return json(200, messageDetail(Number(detail[1]), withOpens(Number(detail[1]))));
+    const list = Number(detail?.[1]) === LIST_MESSAGE ? { source: 'esp' as const, recipients: [] } : {};
+    if (detail) return json(200, messageDetail(Number(detail[1]), { ...withOpens(Number(detail[1])), ...list }));
+    if (/\/recipients$/.test(url.pathname)) {
+      const recipients = [{ email: 'ann@list.example', openedAt: new Date().toISOString(), clickedAt: new Date().toISOString() }, { email: 'bob@list.example', openedAt: new Date().toISOString(), clickedAt: null }];
+      return json(200, { audienceSize: state.audienceSize, reached: 2, reachRate: state.audienceSize ? 2 / state.audienceSize : null, recipients });
+    }
     const report = /\/reports\/(live|global)$/.exec(url.pathname);
     if (report) {
       const opensNow = [...state.opens.values()][0];

@@ -2,13 +2,41 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { PlannedLink, TrackingType } from '@beacon/shared/links/index';
 import type { Recipient } from '@beacon/shared/api/messages';
+import type { Box } from '../features/locate-links';
+
+export interface ChoiceField {
+  name: string;
+  label: string;
+  value: string;
+  type: 'text' | 'number';
+  required?: boolean;
+}
 
 export interface Choice {
   title: string;
   message: string;
   confirm: string;
   cancel: string;
+  /** Inputs asked for with the question; the caller reads their values once confirmed. */
+  fields?: ChoiceField[];
+  /** A second way out besides confirm and cancel (e.g. copying the tracked HTML), which leaves the question open. */
+  extra?: { label: string; run: () => void };
   resolve: (confirmed: boolean) => void;
+}
+
+/** An ESP draft whose links Beacon tracked inside the editor ("Apply tracking"). */
+export interface AppliedTracking {
+  /** The Idempotency-Key it was registered with: applying again updates that message. */
+  key: string;
+  messageId: string;
+  /** Tracked URL -> the original, to put the draft back. */
+  tracked: Record<string, string>;
+  pixelUrl?: string;
+  /** The editor's own serialization before Apply: Remove restores it exactly when nothing was edited since. */
+  before: string;
+  /** The editor's own serialization right after Apply. */
+  after: string;
+  links: number;
 }
 
 export type Panel = 'insert' | 'links' | null;
@@ -29,6 +57,20 @@ export const useComposerStore = defineStore('composer', () => {
   const sending = ref(false);
   const notice = ref('');
   const isSource = ref(false);
+  /** An ESP composer: drafts are tracked in place (Apply tracking) and sent later, maybe to a list. */
+  const esp = ref(false);
+  const applied = ref<AppliedTracking | null>(null);
+  const applying = ref(false);
+  /** Tracked HTML the editor did not take, offered to copy: nothing goes out untracked without the user saying so. */
+  const refused = ref<string | null>(null);
+  /** Boxes around the located link's occurrences, shown for a moment. */
+  const highlights = ref<Box[]>([]);
+  let clearHighlights: ReturnType<typeof setTimeout> | undefined;
+  function highlight(boxes: Box[]) {
+    highlights.value = boxes;
+    clearTimeout(clearHighlights);
+    clearHighlights = setTimeout(() => (highlights.value = []), 2500);
+  }
 
   const tracking = computed(() => signedIn.value && (trackOpens.value || trackClicks.value));
   const severalRecipients = computed(() => recipients.value.length > 1);
@@ -53,7 +95,7 @@ export const useComposerStore = defineStore('composer', () => {
 
   return {
     signedIn, trackOpens, trackClicks, links, overrides, recipients, suppressed, suppressionChecked, panel, choice, sending, notice, isSource,
-    tracking, severalRecipients, setOverride, ask,
+    esp, applied, applying, refused, highlights, tracking, highlight, severalRecipients, setOverride, ask,
   };
 });
 export type ComposerStore = ReturnType<typeof useComposerStore>;

@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import type { Me, Suppression } from '@beacon/shared/api/me';
-import type { CreateMessageRequest, CreateMessageResponse, MessageDetail, MessageList } from '@beacon/shared/api/messages';
+import type { CreateMessageRequest, CreateMessageResponse, MessageDetail, MessageList, MessageRecipients } from '@beacon/shared/api/messages';
 import type { Report, ReportScope, StreamEvent } from '@beacon/shared/api/reports';
 import type { PlannedLink, ScannedLink, TrackingType } from '@beacon/shared/links/index';
 import type { StyledEntrypoint } from '../background/composer-styles';
+import type { Family } from '../hosts/editors/bridge';
 
 /** Why a call to the collector did not give an answer we can use. */
 export type FailureReason = 'not-signed-in' | 'unreachable' | 'timeout' | 'unauthorized' | 'rejected';
@@ -22,15 +23,21 @@ export interface Protocol {
   signOut(input: null): { ok: true };
   /** `key`: made once per send, the Idempotency-Key of every attempt to register it. */
   registerMessage(input: { key: string; message: CreateMessageRequest }): Result<CreateMessageResponse>;
+  /** An ESP draft tracked again: the message registered as `key` takes the new content (same id). */
+  updateMessage(input: { key: string; message: CreateMessageRequest }): Result<CreateMessageResponse>;
   /** The send registered as `key` will not go out tracked: withdraw it, now or once the collector is reachable. */
   forgetMessage(input: { key: string }): { ok: true };
   checkSuppressions(input: { emails: string[] }): Result<Suppression[]>;
   /** The link engine runs in the background: it keeps the content script small and the page's thread free. */
   planLinks(input: { html: string; trackClicks: boolean; overrides: Record<string, TrackingType> }): PlannedLink[];
   scanLinks(input: { html: string }): ScannedLink[];
+  /** The draft without Beacon's tracking: `tracked` maps each tracked URL to its original. */
+  untrack(input: { html: string; tracked: Record<string, string>; pixelUrl?: string }): string;
   /** Popup and options (issue 5): reports read by the background, parsed with the shared schemas. */
   listMessages(input: { limit?: number; cursor?: string; q?: string }): Result<MessageList>;
   getMessage(input: { id: string }): Result<MessageDetail>;
+  /** A list campaign's recipients known through the ESP's merge tag (the sender's and managers'). */
+  getRecipients(input: { id: string }): Result<MessageRecipients>;
   /** Over one message when `messageId` is set, else over every message the user may see. */
   getReport(input: { scope: ReportScope; messageId?: string }): Result<Report>;
   /** The options page requests the site's host permission in the click, then asks for these. */
@@ -38,6 +45,8 @@ export interface Protocol {
   removeEspSite(input: { origin: string }): Result<string[]>;
   /** The CSS of the composer UI's shadow roots (the content scripts' styles are not web-accessible). */
   composerStyles(input: { entrypoint: StyledEntrypoint }): string;
+  /** Injects the main-world bridge of an editor family into the asking frame (where that editor is). */
+  loadBridge(input: { family: Family }): { ok: boolean };
 }
 
 /** The popup's port to the background: while it is open the badge stays clear, and new events are pushed through it. */
@@ -58,14 +67,19 @@ export async function askBackground<K extends MessageType>(type: K, input: Input
   return (await browser.runtime.sendMessage(envelope)) as Output<K>;
 }
 
-export type Handlers = { [K in MessageType]: (input: Input<K>) => Promise<Output<K>> };
+/** Who asked: the tab and frame of a content script (handlers that act on the page use it). */
+export interface Asker {
+  tabId?: number;
+  frameId?: number;
+}
+export type Handlers = { [K in MessageType]: (input: Input<K>, asker: Asker) => Promise<Output<K>> };
 
 /** Background side: answers each typed request (sendResponse + `return true` works in every browser). */
 export function answerRequests(handlers: Handlers): void {
-  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!isEnvelope(message)) return false;
-    const handler = handlers[message.beacon] as (input: unknown) => Promise<unknown>;
-    handler(message.input).then(sendResponse, (error: unknown) =>
+    const handler = handlers[message.beacon] as (input: unknown, asker: Asker) => Promise<unknown>;
+    handler(message.input, { tabId: sender.tab?.id, frameId: sender.frameId }).then(sendResponse, (error: unknown) =>
       sendResponse({ ok: false, reason: 'rejected', message: String(error) } satisfies Failure),
     );
     return true;

@@ -24,6 +24,27 @@ export const trackingDefaultsItem = storage.defineItem<TrackingDefaults>('local:
 /** Origins (`https://app.esp.example`) where the user enabled Beacon's ESP editor support. */
 export const espSitesItem = storage.defineItem<string[]>('local:espSites', { fallback: [] });
 
+export interface EspSiteSettings {
+  /** The ESP's merge tag for a recipient's address (`*|EMAIL|*`): list campaigns count opens and clicks per address. */
+  recipientTag: string;
+}
+/** Per enabled ESP site (by origin); a site without an entry uses the default for its ESP (features/recipient-tag.ts). */
+export const espSiteSettingsItem = storage.defineItem<Record<string, EspSiteSettings>>('local:espSiteSettings', { fallback: {} });
+
+export interface AppliedDraft {
+  key: string;
+  messageId: string;
+  tracked: Record<string, string>;
+  pixelUrl?: string;
+  links: number;
+  at: number;
+}
+/**
+ * ESP drafts Beacon tracked in place, by page (`origin + path`): the ESP saves the tracked draft, so when the page
+ * is opened again Beacon knows it and updates that message instead of registering a second one.
+ */
+export const appliedDraftsItem = storage.defineItem<Record<string, AppliedDraft>>('local:appliedDrafts', { fallback: {} });
+
 /** Origins whose `/o/` pixel this browser must not load (the collector, and the public URL its pixels use). */
 export const pixelOriginsItem = storage.defineItem<string[]>('local:pixelOrigins', { fallback: [] });
 

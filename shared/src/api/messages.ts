@@ -19,17 +19,29 @@ export type Recipient = z.infer<typeof RecipientSchema>;
 export const LinkOverrideSchema = z.object({ url: z.string().max(8192), type: TrackingTypeSchema });
 export type LinkOverride = z.infer<typeof LinkOverrideSchema>;
 
-export const CreateMessageRequestSchema = z.object({
-  subject: z.string().max(998),
-  recipients: z.array(RecipientSchema).min(1).max(1000),
-  html: z.string().max(MAX_HTML_BYTES),
-  trackOpens: z.boolean().default(true),
-  trackClicks: z.boolean().default(true),
-  links: z.array(LinkOverrideSchema).max(5000).optional(),
-  source: SourceSchema.default('api'),
-  /** Absent means `auto`; left out rather than defaulted so requests made before it existed hash alike (Idempotency-Key). */
-  pixelForm: PixelFormSchema.optional(),
-});
+export const CreateMessageRequestSchema = z
+  .object({
+    subject: z.string().max(998),
+    recipients: z.array(RecipientSchema).max(1000),
+    html: z.string().max(MAX_HTML_BYTES),
+    trackOpens: z.boolean().default(true),
+    trackClicks: z.boolean().default(true),
+    links: z.array(LinkOverrideSchema).max(5000).optional(),
+    source: SourceSchema.default('api'),
+    /**
+     * An ESP campaign sent to a list: the ESP's merge tag for each recipient's address (`*|EMAIL|*`), carried as
+     * `r=` on the pixel and on every tracked link, so opens and clicks are told apart per recipient.
+     */
+    recipientTag: z.string().min(1).max(200).regex(/^[^"'<>\s]+(?: [^"'<>\s]+)*$/, 'a merge tag without quotes or angle brackets').optional(),
+    /** How many addresses the list has, when the sender knows it: rates are shown only then. */
+    audienceSize: z.number().int().min(1).max(100_000_000).optional(),
+    /** Absent means `auto`; left out rather than defaulted so requests made before it existed hash alike (Idempotency-Key). */
+    pixelForm: PixelFormSchema.optional(),
+  })
+  .refine((m) => m.recipients.length > 0 || m.source === 'esp', {
+    path: ['recipients'],
+    message: 'at least one recipient (only an ESP campaign, sent to a list, may have none)',
+  });
 export type CreateMessageRequest = z.input<typeof CreateMessageRequestSchema>;
 
 /**
@@ -101,3 +113,22 @@ export const MessageDetailSchema = MessageSummarySchema.extend({
   mirrorUrl: z.string(),
 });
 export type MessageDetail = z.infer<typeof MessageDetailSchema>;
+
+/** One recipient of a list campaign, known through the ESP's merge tag, and when they first opened or clicked. */
+export const MessageRecipientSchema = z.object({
+  email: z.string(),
+  openedAt: z.string().nullable(),
+  clickedAt: z.string().nullable(),
+});
+export type MessageRecipient = z.infer<typeof MessageRecipientSchema>;
+
+/** GET /api/messages/{id}/recipients: who opened and who clicked (the sender, and managers). */
+export const MessageRecipientsSchema = z.object({
+  audienceSize: z.number().int().positive().nullable(),
+  /** Distinct known recipients who opened or clicked. */
+  reached: z.number().int().nonnegative(),
+  /** Reached / audience size, only when the audience size is known. */
+  reachRate: z.number().nullable(),
+  recipients: z.array(MessageRecipientSchema),
+});
+export type MessageRecipients = z.infer<typeof MessageRecipientsSchema>;

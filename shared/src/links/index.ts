@@ -26,4 +26,6 @@ export {
   type ResolvedUrl,
 } from './expressions.ts';
 export { BEACON_PLACEHOLDERS } from './placeholders.ts';
+export { RECIPIENT_PARAM, withRecipientTag, recipientFromQuery } from './recipient-tag.ts';
+export { untrackHtml } from './untrack.ts';
 export { normalizeHttpUrl, parseHttpUrl, parseUrl, type ParsedUrl } from './url.ts';

@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import MessageReport from './MessageReport.vue';
 import OverviewReport from './OverviewReport.vue';
 import { useLiveStore } from '../../stores/live';
-import { startFixtureCollector, type FixtureCollector } from '../../popup/fixture-collector';
+import { LIST_MESSAGE, startFixtureCollector, type FixtureCollector } from '../../popup/fixture-collector';
 import { hit, messageId } from '../../popup/test-fixtures';
 import { waitUntil } from '../../utils/wait-until';
 
@@ -79,5 +79,30 @@ describe('the report over all messages', () => {
     await until(() => wrapper.find('.report').exists());
     expect(wrapper.find('h2').text()).toBe('All your messages');
     expect(collector.requests.at(-1)).toBe('/api/reports/global');
+  });
+});
+
+describe("a list campaign's report", () => {
+  const figure = (wrapper: ReturnType<typeof mount>, key: string) => wrapper.find(`[data-figure="${key}"]`);
+
+  it('shows Recipients reached, no rates without an audience size, and who opened and clicked', async () => {
+    const wrapper = mount(MessageReport, { props: { id: messageId(LIST_MESSAGE), scope: 'global' } });
+    await until(() => wrapper.find('.list-recipients tbody tr').exists());
+    expect(wrapper.find('.meta').text()).toContain('To a list');
+    expect(figure(wrapper, 'reached').text()).toContain('2');
+    expect(figure(wrapper, 'sent').exists()).toBe(false);
+    expect(figure(wrapper, 'open-rate').exists()).toBe(false);
+    const rows = wrapper.findAll('.list-recipients tbody tr').map((row) => row.findAll('td').map((td) => td.text() !== '—'));
+    expect(wrapper.findAll('.list-recipients tbody tr').map((row) => row.attributes('data-email'))).toEqual(['ann@list.example', 'bob@list.example']);
+    expect(rows).toEqual([[true, true, true], [true, true, false]]);
+  });
+
+  it('shows rates over the audience size when the sender gave it', async () => {
+    collector.audienceSize = 4;
+    const wrapper = mount(MessageReport, { props: { id: messageId(LIST_MESSAGE), scope: 'global' } });
+    await until(() => figure(wrapper, 'reach-rate').exists());
+    expect(figure(wrapper, 'reached').text()).toContain('of 4');
+    expect(figure(wrapper, 'reach-rate').text()).toContain('50%');
+    expect(figure(wrapper, 'open-rate').exists()).toBe(true);
   });
 });

@@ -1,8 +1,14 @@
 import type { Caret, Editor } from '../types';
 import { dispatchInput } from './dispatch-input';
+import { pasteHtml, selectAll } from './paste';
 
-/** A rich editor that is a contenteditable element (Gmail, Outlook, ESP editors, and an iframe's body). */
-export function contentEditableEditor(element: HTMLElement, kind: 'contenteditable' | 'iframe' = 'contenteditable'): Editor {
+/** A rich editor that is a contenteditable element (Gmail, Outlook, an editor Beacon has no bridge for, an iframe's body). */
+export function contentEditableEditor(
+  element: HTMLElement,
+  kind: 'contenteditable' | 'iframe' = 'contenteditable',
+  /** Goes through paste events first (editors Beacon does not know); webmail bodies are written directly. */
+  { paste = false }: { paste?: boolean } = {},
+): Editor {
   const doc = element.ownerDocument;
   let lastCaret: Range | null = null;
 
@@ -20,12 +26,24 @@ export function contentEditableEditor(element: HTMLElement, kind: 'contenteditab
     return range;
   }
 
+  function select(range: Range) {
+    element.focus();
+    const selection = doc.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+  }
+
   return {
     kind,
     element,
     isSource: false,
     getHtml: () => element.innerHTML,
     setHtml(html) {
+      // An editor with a model of its own takes a paste over everything; a plain contenteditable is its DOM.
+      if (paste && element.innerHTML && element.isContentEditable) {
+        selectAll(element);
+        if (pasteHtml(element, html)) return;
+      }
       element.innerHTML = html;
       dispatchInput(element);
     },
@@ -35,11 +53,9 @@ export function contentEditableEditor(element: HTMLElement, kind: 'contenteditab
     },
     insertHtml(caret, html) {
       const range = caret.kind === 'range' && element.contains(caret.range.startContainer) ? caret.range : endOfBody();
-      element.focus();
-      const selection = doc.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-      // execCommand keeps the host's undo stack; the fallback covers engines without it.
+      select(range);
+      if (paste && pasteHtml(element, html)) return;
+      // execCommand keeps the browser's undo stack; the fallback covers engines without it.
       const done = typeof doc.execCommand === 'function' && doc.execCommand('insertHTML', false, html);
       if (!done) {
         range.deleteContents();

@@ -16,5 +16,5 @@ export function editableIframeBody(iframe: HTMLIFrameElement): HTMLElement | nul
 
 export function iframeEditor(iframe: HTMLIFrameElement): Editor | null {
   const body = editableIframeBody(iframe);
-  return body ? contentEditableEditor(body, 'iframe') : null;
+  return body ? contentEditableEditor(body, 'iframe', { paste: true }) : null;
 }

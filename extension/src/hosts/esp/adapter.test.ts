@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EditorView } from '@codemirror/view';
 import { EditorState } from '@codemirror/state';
 import contentEditable from './fixtures/contenteditable.html?raw';
-import iframeRich from './fixtures/iframe-rich.html?raw';
+import iframeEditable from './fixtures/iframe-editable.html?raw';
 import textareaSource from './fixtures/textarea-source.html?raw';
 import codeMirror from './fixtures/codemirror.html?raw';
 import { espAdapter } from './adapter';
-import { installCodeMirrorBridge } from '../../features/codemirror-bridge';
+import { installCodeMirrorBridge } from '../../bridges/codemirror';
 
 afterEach(() => (document.body.innerHTML = ''));
 
@@ -36,8 +36,8 @@ describe('ESP adapter', () => {
     expect(submitters).toEqual(['submit', 'send', 'submit', 'send']);
   });
 
-  it('edits a TinyMCE-style (srcdoc) iframe body and fires input there so the editor saves it', () => {
-    document.body.innerHTML = iframeRich;
+  it('edits the iframe body of an editor it has no bridge for, and fires input there so the editor saves it', () => {
+    document.body.innerHTML = iframeEditable;
     const frame = document.querySelector('iframe')!;
     frame.setAttribute('srcdoc', '<body contenteditable="true"><p>Issue <a href="https://news.example.com/12">twelve</a></p></body>');
     const doc = frame.contentDocument!;
@@ -50,7 +50,7 @@ describe('ESP adapter', () => {
     doc.body.addEventListener('input', () => (textarea.value = doc.body.innerHTML));
     composer!.editor.setHtml('<p>tracked</p>');
     expect(textarea.value).toBe('<p>tracked</p>');
-    expect(composer!.toolbarAnchor()?.anchor).toBe(frame);
+    expect(composer!.toolbarAnchor()?.anchor).toBe(frame.parentElement); // its frame, which holds nothing else
   });
 
   it('edits an HTML source textarea through input events, inserting at the saved caret', () => {
@@ -81,7 +81,7 @@ describe('ESP adapter', () => {
     installCodeMirrorBridge(document);
     const [composer, ...rest] = espAdapter.findComposers(document);
     expect(rest).toHaveLength(0);
-    expect(composer?.editor.kind).toBe('codemirror');
+    expect(composer?.editor.family).toBe('codemirror');
     expect(composer?.editor.getHtml()).toBe('<p>Hi</p>\n<a href="https://example.com/cm">Link</a>');
     composer!.editor.setHtml('<p>tracked</p>');
     expect(view.state.doc.toString()).toBe('<p>tracked</p>');
@@ -94,7 +94,7 @@ describe('ESP adapter', () => {
   it('recognises the saved CodeMirror DOM as one editor, not as a contenteditable', () => {
     document.body.innerHTML = codeMirror;
     const composers = espAdapter.findComposers(document);
-    expect(composers.map((c) => c.editor.kind)).toEqual(['codemirror']);
+    expect(composers.map((c) => c.editor.family)).toEqual(['codemirror']);
   });
 });
 
@@ -107,5 +107,25 @@ describe('ESP send detection', () => {
     editor.addEventListener('keydown', (event) => (trigger = composer!.sendTrigger(event)));
     editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
     expect(trigger).toBeNull();
+  });
+});
+
+describe('ESP send detection without a form', () => {
+  it("takes a click on the page's Send or Schedule button as the send, never Send test, and clicks it again", () => {
+    document.body.innerHTML = `<input name="subject" value="SPA"><div contenteditable="true"><p>x</p></div>
+      <button id="test">Send test email</button><div role="button" id="send">Send now</div><button id="schedule">Schedule</button>`;
+    const [composer] = espAdapter.findComposers(document);
+    const seen: (string | null)[] = [];
+    const clicks: string[] = [];
+    for (const id of ['test', 'send', 'schedule']) {
+      const button = document.getElementById(id)!;
+      button.addEventListener('click', (event) => seen.push(composer!.sendTrigger(event)));
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true, button: 0 }));
+    }
+    expect(seen).toEqual([null, 'click', 'click']);
+    document.getElementById('schedule')!.addEventListener('click', () => clicks.push('schedule'));
+    composer!.triggerSend();
+    expect(clicks).toEqual(['schedule']);
+    expect(composer!.getSubject()).toBe('SPA');
   });
 });
