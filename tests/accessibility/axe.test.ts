@@ -6,13 +6,12 @@ import { fixture, hostScript, serveHost } from '../support/hosts';
 import { signInThroughOptions } from '../support/options';
 import { registerAs } from '../support/accounts';
 import { expectCounts, followLink, loadPixel } from '../support/tracking';
-import { axeFindings, blocking, type AxeFinding } from '../support/axe';
+import { axeChecker } from '../support/axe';
 
 let collector: TestCollector;
 let browser: ExtensionBrowser;
 let messageId = '';
-/** Every view checked and what axe found there, printed at the end (the figures the release notes quote). */
-const found: Record<string, AxeFinding[]> = {};
+const { check, checkLightAndDark, report } = axeChecker();
 
 beforeAll(async () => {
   collector = await startTestCollector();
@@ -24,24 +23,12 @@ beforeAll(async () => {
   await followLink(message.links.find((l) => l.trackedUrl)!.trackedUrl!);
 });
 afterAll(async () => {
-  const rows = Object.entries(found).map(([view, findings]) => `${view}: ${findings.length ? findings.map((f) => `${f.impact} ${f.id} ×${f.nodes.length}`).join(', ') : 'none'}`);
-  console.log(`axe-core findings by view\n  ${rows.join('\n  ')}`);
+  report('axe-core findings by view');
   await browser?.close();
   await collector?.stop();
 });
 
-/** Runs axe over the view and keeps its findings; the view must have no serious or critical one. */
-async function check(view: string, page: Page, include?: string[]) {
-  found[view] = await axeFindings(page, include);
-  expect(blocking(found[view]), view).toEqual([]);
-}
-
-async function extensionPage(path: string, width = 1280): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width, height: 800 });
-  await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
-  return page;
-}
+const extensionPage = (path: string, width = 1280) => browser.openPage(path, { width, height: 800 });
 
 /** Gmail's pop-out composer: one composer, so one toolbar and one overlay on the page. */
 async function gmail(): Promise<Page> {
@@ -68,10 +55,7 @@ describe('axe-core finds no serious or critical problem', () => {
     await check('popup: message, Live', popup);
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html#/message/${messageId}/global`);
     await popup.locator('.report[data-scope="global"] .chart[data-drawn="true"]').waitFor();
-    await check('popup: message, Global', popup);
-    await popup.emulateMedia({ colorScheme: 'dark' });
-    await check('popup: message, Global, dark', popup);
-    await popup.emulateMedia({ colorScheme: 'light' });
+    await checkLightAndDark('popup: message, Global', popup);
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html#/overview/live`);
     await popup.locator('.report[data-scope="live"]').waitFor();
     await check('popup: overview', popup);
@@ -81,10 +65,7 @@ describe('axe-core finds no serious or critical problem', () => {
   it('in the options, signed in and signed out with a refused address, and the privacy policy', async () => {
     const options = await extensionPage('options.html');
     await options.getByTestId('signed-in').waitFor();
-    await check('options: signed in', options);
-    await options.emulateMedia({ colorScheme: 'dark' });
-    await check('options: signed in, dark', options);
-    await options.emulateMedia({ colorScheme: 'light' });
+    await checkLightAndDark('options: signed in', options);
     await options.getByRole('button', { name: 'Sign out' }).click();
     await options.getByLabel('Collector URL').fill('beacon.acme.example');
     await options.getByRole('button', { name: 'Sign in' }).click();

@@ -7,6 +7,7 @@ import { startTestCollector, type TestCollector } from '../support/collector';
 import { fixture, hostScript, serveHost } from '../support/hosts';
 import { registerAs } from '../support/accounts';
 import { expectCounts, followLink, loadPixel } from '../support/tracking';
+import { EDITOR_PAGES } from '../support/editor-pages';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -17,11 +18,13 @@ const EXPECTED = {
     signedIn: 'Sesión iniciada como', signOut: 'Cerrar sesión', oneOpen: '1 apertura', tabGlobal: 'Global', figureOpens: 'Aperturas',
     sinceSent: 'Desde el envío', date: /\d{1,2} [a-z]{3,4}\.? \d{4}, \d{1,2}:\d{2}/, insertLink: 'Insertar enlace', trackOpens: 'Seguir aperturas',
     links: 'Enlaces', dialogTitle: 'Insertar enlace', privacyTitle: 'Política de privacidad de Beacon',
+    applyTracking: 'Aplicar seguimiento', audience: 'Tamaño de la audiencia (opcional)', applied: 'Seguimiento aplicado · 2 enlaces',
   },
   de: {
     signedIn: 'Angemeldet als', signOut: 'Abmelden', oneOpen: '1 Öffnung', tabGlobal: 'Gesamt', figureOpens: 'Öffnungen',
     sinceSent: 'Seit dem Versand', date: /\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/, insertLink: 'Link einfügen', trackOpens: 'Öffnungen erfassen',
     links: 'Links', dialogTitle: 'Link einfügen', privacyTitle: 'Datenschutzerklärung von Beacon',
+    applyTracking: 'Tracking anwenden', audience: 'Größe der Zielgruppe (optional)', applied: 'Tracking angewendet · 2 Links',
   },
 } as const;
 
@@ -46,7 +49,7 @@ describe.each(Object.keys(EXPECTED) as (keyof typeof EXPECTED)[])('in the browse
   };
 
   beforeAll(async () => {
-    browser = await launchWithExtension({ locale });
+    browser = await launchWithExtension({ locale, localHosts: true });
     const message = await registerAs(collector, collector.token, { subject: `Propuesta / Angebot (${locale})`, recipients: [{ email: 'pat@example.com', name: 'Pat' }] });
     messageId = message.id;
     await loadPixel(message.pixelUrl!);
@@ -112,6 +115,31 @@ describe.each(Object.keys(EXPECTED) as (keyof typeof EXPECTED)[])('in the browse
     await page.getByRole('button', { name: want.links, exact: true }).click();
     await page.locator('beacon-overlay').getByRole('dialog').waitFor();
     await shot(page, 'composer-links');
+    await page.close();
+  });
+
+  it('ESP composer: Apply tracking, its dialog, and the toolbar once applied', async () => {
+    const esp = 'http://localhost:47101';
+    const options = await open('options.html', 1000);
+    const enabled = await options.evaluate((origin) => {
+      const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+      return chrome.runtime.sendMessage({ beacon: 'addEspSite', input: { origin } });
+    }, esp);
+    expect(enabled).toMatchObject({ ok: true });
+    await options.close();
+    const editor = EDITOR_PAGES.contenteditable!;
+    await serveHost(browser.context, `${esp}/campaigns/${locale}`, editor.body, await editor.scripts(), editor.head);
+    const page = await browser.context.newPage();
+    await page.goto(`${esp}/campaigns/${locale}`);
+    await page.getByRole('button', { name: want.applyTracking, exact: true }).click();
+    const dialog = page.getByRole('alertdialog', { name: want.applyTracking });
+    await dialog.getByLabel(want.audience).fill('250');
+    await shot(page, 'esp-apply');
+    await dialog.getByRole('button', { name: want.applyTracking }).click();
+    await page.getByText(want.applied).waitFor();
+    await page.getByRole('button', { name: want.links, exact: true }).click();
+    await page.locator('beacon-toolbar').getByRole('dialog').waitFor();
+    await shot(page, 'esp-applied');
     await page.close();
   });
 });

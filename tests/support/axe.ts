@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -23,3 +24,27 @@ export async function axeFindings(page: Page, include?: string[]): Promise<AxeFi
 
 /** Serious and critical findings: what a release must not have. */
 export const blocking = (findings: AxeFinding[]) => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+
+/** Checks views, each to have no serious or critical finding, and keeps what axe found in each for `report`. */
+export function axeChecker() {
+  const found: Record<string, AxeFinding[]> = {};
+  async function check(view: string, page: Page, include?: string[]) {
+    found[view] = await axeFindings(page, include);
+    expect(blocking(found[view]), view).toEqual([]);
+  }
+  return {
+    check,
+    /** The view in the light colour scheme, then the dark one; the page is left light. */
+    async checkLightAndDark(view: string, page: Page, include?: string[]) {
+      await check(view, page, include);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await check(`${view}, dark`, page, include);
+      await page.emulateMedia({ colorScheme: 'light' });
+    },
+    /** Every view checked and what axe found there (the figures the release notes quote). */
+    report(title: string) {
+      const rows = Object.entries(found).map(([view, findings]) => `${view}: ${findings.length ? findings.map((f) => `${f.impact} ${f.id} ×${f.nodes.length}`).join(', ') : 'none'}`);
+      console.log(`${title}\n  ${rows.join('\n  ')}`);
+    },
+  };
+}

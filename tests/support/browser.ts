@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { LOCAL_HOSTS } from '../../extension/manifest';
 
 /** The production build, as the store package holds it. */
@@ -12,6 +12,8 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
   serviceWorker: Worker;
+  /** One of the extension's pages (`popup.html#/…`, `options.html` …) in a new tab of that width. */
+  openPage(path: string, size?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,12 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     context,
     extensionId,
     serviceWorker,
+    async openPage(path, size = { width: 1280, height: 800 }) {
+      const page = await context.newPage();
+      await page.setViewportSize(size);
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
