@@ -8,7 +8,7 @@ import { meRoutes } from './auth/routes.ts';
 import type { AppDeps } from './deps.ts';
 import { ApiFailure, errorBody, sendError, STATUS } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
-import { page, PAGE_HEADERS } from './http/pages.ts';
+import { notePage, pageHeaders, pickLocale } from './http/pages.ts';
 import { requestLog } from './http/request-log.ts';
 import { messageRoutes } from './messages/routes.ts';
 import { openApiDocument } from './openapi/spec.ts';
@@ -36,7 +36,7 @@ export function createApp(deps: AppDeps): Hono {
     cors({
       origin: (origin) => (isAllowedOrigin(origin, deps.config.corsOrigins) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER],
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['Retry-After', IDEMPOTENT_REPLAY_HEADER, 'X-Request-Id'],
       maxAge: 600,
     }),
@@ -67,7 +67,8 @@ export function createApp(deps: AppDeps): Hono {
     if (c.req.path === '/api' || c.req.path.startsWith('/api/')) {
       return c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404);
     }
-    return c.body(page('Not found', '<h1>Not found</h1><p>There is nothing at this address.</p>'), 404, PAGE_HEADERS);
+    const locale = pickLocale(c.req.header('accept-language'));
+    return c.body(notePage(locale, 'nothingHere'), 404, pageHeaders(locale));
   });
 
   app.onError((err, c) => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppDeps } from '../deps.ts';
-import { notFoundPage, PAGE_HEADERS } from '../http/pages.ts';
+import { PAGE_LOCALES } from '../http/locale.ts';
+import { notFoundPage, pageHeaders, pickLocale, type PageLocale } from '../http/pages.ts';
 import { trackerFor, type TrackRequest } from './core.ts';
 import { PIXEL_GIF, PIXEL_HEADERS } from './gif.ts';
 import { clientIpOf } from './ip.ts';
@@ -16,7 +17,8 @@ export const REDIRECT_HEADERS = { 'Cache-Control': 'no-store, private', 'Referre
  */
 export function createPixelAndRedirect(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const tracker = trackerFor(deps);
-  const notFound = Buffer.from(notFoundPage());
+  // Made once per language, so a bad link costs no page rendering.
+  const notFound = Object.fromEntries(PAGE_LOCALES.map((l) => [l, Buffer.from(notFoundPage(l))])) as Record<PageLocale, Buffer>;
   const failed = (res: ServerResponse, e: unknown) => {
     deps.log.error(`tracking request failed: ${res.req?.method} ${res.req?.url?.slice(0, 200)}`, e);
     if (res.headersSent) res.destroy();
@@ -43,8 +45,10 @@ export function createPixelAndRedirect(deps: AppDeps): (req: IncomingMessage, re
     }
   };
   const sendNotFound = (res: ServerResponse) => {
-    res.writeHead(404, { ...PAGE_HEADERS, 'Content-Length': notFound.length });
-    res.end(res.req.method === 'HEAD' ? undefined : notFound);
+    const locale = pickLocale(res.req.headers['accept-language']);
+    const body = notFound[locale];
+    res.writeHead(404, { ...pageHeaders(locale), 'Content-Length': body.length });
+    res.end(res.req.method === 'HEAD' ? undefined : body);
   };
 
   return (req, res) => {
