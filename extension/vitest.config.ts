@@ -12,6 +12,8 @@ export default defineProject({
     name: 'extension',
     root,
     environment: 'happy-dom',
-    include: ['src/**/*.test.ts'],
+    setupFiles: ['src/i18n/english-in-tests.ts'],
+    // package.test.ts reads what `pnpm package` built.
+    include: ['src/**/*.test.ts', '*.test.ts'],
   },
 });

@@ -9,7 +9,7 @@ import type { AppDeps } from './deps.ts';
 import { ApiFailure, errorBody, sendError, STATUS } from './http/errors.ts';
 import { healthRoutes, VERSION } from './http/health.ts';
 import { openApiDocument, openApiRoutes } from './http/openapi.ts';
-import { page, PAGE_HEADERS } from './http/pages.ts';
+import { notePage, pageHeaders, pickLocale } from './http/pages.ts';
 import { requestLog } from './http/request-log.ts';
 import { PIXEL_AND_REDIRECT_ROUTES } from './ingest/1-http-pixel-and-redirect.ts';
 import { messageRoutes } from './messages/routes.ts';
@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     cors({
       origin: (origin) => (isAllowedOrigin(origin, deps.config.corsOrigins) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER],
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['Retry-After', IDEMPOTENT_REPLAY_HEADER, 'X-Request-Id'],
       maxAge: 600,
     }),
@@ -79,7 +79,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     if (c.req.path === '/api' || c.req.path.startsWith('/api/')) {
       return c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404);
     }
-    return c.body(page('Not found', '<h1>Not found</h1><p>There is nothing at this address.</p>'), 404, PAGE_HEADERS);
+    const locale = pickLocale(c.req.header('accept-language'));
+    return c.body(notePage(locale, 'nothingHere'), 404, pageHeaders(locale));
   });
 
   app.onError((err, c) => {

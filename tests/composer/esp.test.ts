@@ -15,7 +15,7 @@ let collector: TestCollector;
 let browser: ExtensionBrowser;
 beforeAll(async () => {
   collector = await startTestCollector();
-  browser = await launchWithExtension();
+  browser = await launchWithExtension({ localHosts: true });
   const options = await signInThroughOptions(browser.context, browser.extensionId, collector.url, collector.token);
   // What the options page's ESP list does once the user granted the site (issue 5 builds that list).
   const enabled = await options.evaluate((origin) => {

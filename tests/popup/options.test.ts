@@ -15,7 +15,7 @@ let options: Page;
 
 beforeAll(async () => {
   collector = await startTestCollector();
-  browser = await launchWithExtension();
+  browser = await launchWithExtension({ localHosts: true });
   options = await signInThroughOptions(browser.context, browser.extensionId, collector.url, collector.token);
 });
 afterAll(async () => {
@@ -34,7 +34,7 @@ const registered = () =>
 
 describe('options page', () => {
   it('says who is signed in, with role and workspace', async () => {
-    expect(await options.getByTestId('signed-in').textContent()).toMatch(/rep@acme\.example.*\(admin\).*Acme Sales/s);
+    expect(await options.getByTestId('signed-in').textContent()).toMatch(/rep@acme\.example.*Admin.*Acme Sales/s);
   });
 
   it('keeps the defaults for "Track opens" and "Track clicks" and the notifications switch', async () => {

@@ -51,7 +51,7 @@ describe('who sees what', () => {
     // Hits are acknowledged once spooled and counted once the writer has them: the popup is to open on them.
     for (const h of hits) await expectCounts(collector, h.id, h);
     const options = await signInThroughOptions(browser.context, browser.extensionId, collector.url, tokens.mia);
-    expect(await options.getByTestId('signed-in').textContent()).toMatch(/mia@acme\.example.*\(manager\).*Acme Sales/s);
+    expect(await options.getByTestId('signed-in').textContent()).toMatch(/mia@acme\.example.*Manager.*Acme Sales/s);
     await options.close();
     const popup = await openPopup();
     await popup.locator('li.message').first().waitFor();

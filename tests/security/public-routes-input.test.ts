@@ -67,6 +67,24 @@ describe('hostile input on the public tracking routes', () => {
     }
   });
 
+  it('answers any Accept-Language on the recipient pages in one of their languages, never a 5xx', async () => {
+    const routes = [path(m.mirrorUrl), path(m.unsubscribeUrl), '/c/not-a-token', '/u/not-a-token', '/nowhere'];
+    const headers = ['*', 'de;q=NaN', 'es;q=-1,fr;q=1e309', ';;;,,,', 'ü-ÜÜ;q=0.5', 'x'.repeat(8_000), `${'de-DE;q=0.1,'.repeat(600)}fr`];
+    for (const r of routes) {
+      for (const language of headers) {
+        const res = await get(r, { headers: { 'accept-language': language } });
+        expect(res.status, `${r} ${language.slice(0, 20)}`).toBeLessThan(500);
+        expect(['en', 'es', 'de', 'fr', null], `${r} ${language.slice(0, 20)}`).toContain(res.headers.get('content-language'));
+      }
+      // Bytes no fetch() would send in a header: control characters and invalid UTF-8.
+      const raw = await rawRequest(
+        t.collector.port,
+        Buffer.concat([Buffer.from(`GET ${r} HTTP/1.1\r\nHost: x\r\nAccept-Language: de\x01`), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from(';q=0.9\r\nConnection: close\r\n\r\n')]),
+      );
+      expect(raw.status, `raw Accept-Language on ${r}`).toBeLessThan(500);
+    }
+  });
+
   it('refuses hostile unsubscribe forms with a 4xx and suppresses nobody', async () => {
     const u = path(m.unsubscribeUrl);
     const post = (body: BodyInit, type: string) => get(u, { method: 'POST', headers: { 'content-type': type }, body });

@@ -1,7 +1,9 @@
+// Small, accessible HTML pages for recipients (unsubscribe, errors), in their language; no script, no external resources.
 import { escapeHtml } from '@beacon/shared/escape-html';
+import { pickLocale, type PageLocale } from './locale.ts';
+import { PAGE_TEXTS, pageHtml, pageText, type PageTextKey } from './texts/index.ts';
 
-/** Small, accessible HTML pages for recipients (unsubscribe, errors); no script, no external resources. */
-export { escapeHtml };
+export { escapeHtml, pickLocale, type PageLocale };
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:2rem 1rem;color:#1a1a1a;background:#fafafa}' +
@@ -11,13 +13,22 @@ const STYLE =
   'label{display:block;margin:.5rem 0 .25rem}input{font:inherit;padding:.4rem;width:100%;box-sizing:border-box}.muted{color:#555}';
 
 /** `bodyHtml` must already be escaped. */
-export function page(title: string, bodyHtml: string): string {
+export function page(locale: PageLocale, title: string, bodyHtml: string): string {
   return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">` +
     `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>` +
     `<body><main>${bodyHtml}</main></body></html>`
   );
+}
+
+/** The pages that say one thing: each has a `…Title`, a `…Text` and maybe a `…Heading` (else the title is the heading). */
+export type NoteName = 'notFound' | 'nothingHere' | 'unavailable' | 'tooMany' | 'expired' | 'unsubscribed' | 'thanks' | 'already';
+
+export function notePage(locale: PageLocale, name: NoteName, valuesHtml: Record<string, string> = {}): string {
+  const title = pageText(locale, `${name}Title`);
+  const heading: PageTextKey = `${name}Heading` in PAGE_TEXTS.en ? (`${name}Heading` as PageTextKey) : `${name}Title`;
+  return page(locale, title, `<h1>${pageHtml(locale, heading, valuesHtml)}</h1><p>${pageHtml(locale, `${name}Text`, valuesHtml)}</p>`);
 }
 
 /** Headers for every page Beacon itself renders: nothing may run, load from elsewhere, or leak the URL. */
@@ -29,6 +40,11 @@ export const PAGE_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
 };
 
-export function notFoundPage(): string {
-  return page('Link not found', '<h1>Link not found</h1><p>This link is not valid. It may have been mistyped or cut short.</p>');
+/** PAGE_HEADERS for a page in `locale`, which it was chosen in by the request's Accept-Language. */
+export function pageHeaders(locale: PageLocale): Record<string, string> {
+  return { ...PAGE_HEADERS, 'Content-Language': locale, Vary: 'Accept-Language' };
+}
+
+export function notFoundPage(locale: PageLocale): string {
+  return notePage(locale, 'notFound');
 }

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
+import { PAGE_LOCALES } from '../http/locale.ts';
 import { htmlPage } from '../http/openapi.ts';
-import { notFoundPage, PAGE_HEADERS } from '../http/pages.ts';
+import { notFoundPage, pageHeaders, pickLocale, type PageLocale } from '../http/pages.ts';
 import { trackerFor, type TrackRequest } from './1-http-tracker.ts';
 import { PIXEL_GIF, PIXEL_HEADERS } from './1-http-pixel-gif.ts';
 import { clientIpOf } from './1-http-client-ip.ts';
@@ -37,7 +38,8 @@ export const PIXEL_AND_REDIRECT_ROUTES = [
  */
 export function createPixelAndRedirect(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const tracker = trackerFor(deps);
-  const notFound = Buffer.from(notFoundPage());
+  // Made once per language, so a bad link costs no page rendering.
+  const notFound = Object.fromEntries(PAGE_LOCALES.map((l) => [l, Buffer.from(notFoundPage(l))])) as Record<PageLocale, Buffer>;
   const failed = (res: ServerResponse, e: unknown) => {
     deps.log.error(`tracking request failed: ${res.req?.method} ${res.req?.url?.slice(0, 200)}`, e);
     if (res.headersSent) res.destroy();
@@ -64,8 +66,10 @@ export function createPixelAndRedirect(deps: AppDeps): (req: IncomingMessage, re
     }
   };
   const sendNotFound = (res: ServerResponse) => {
-    res.writeHead(404, { ...PAGE_HEADERS, 'Content-Length': notFound.length });
-    res.end(res.req.method === 'HEAD' ? undefined : notFound);
+    const locale = pickLocale(res.req.headers['accept-language']);
+    const body = notFound[locale];
+    res.writeHead(404, { ...pageHeaders(locale), 'Content-Length': body.length });
+    res.end(res.req.method === 'HEAD' ? undefined : body);
   };
 
   return (req, res) => {

@@ -174,6 +174,11 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
     expect(pre.status).toBeLessThan(300);
     expect(pre.headers.get('access-control-allow-origin')).toBe(origin);
     expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    // The production extension has no host permission for the collector: each method it uses must pass the preflight.
+    for (const [path, method] of [['/api/messages/by-key/k1', 'PUT'], ['/api/messages/m1', 'DELETE']] as const) {
+      const asked = await t.request(path, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method } });
+      expect(asked.headers.get('access-control-allow-methods')).toContain(method);
+    }
     const evil = await t.request('/api/me', { token: rep.token, headers: { origin: 'https://evil.example' } });
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
   });

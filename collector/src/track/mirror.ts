@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.ts';
 import { htmlPage, pageRoutes } from '../http/openapi.ts';
-import { notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
+import { notePage, notFoundPage, pageHeaders, pickLocale, type PageLocale } from '../http/pages.ts';
 import { hitFrom, recorded, trackerFor, trackRequestOf } from '../ingest/1-http-tracker.ts';
 import { PIXEL_GIF } from '../ingest/1-http-pixel-gif.ts';
 import { mirrorHtml } from './queries.ts';
@@ -40,26 +40,25 @@ const mirrorPage = createRoute({
 
 export function mirrorRoutes(deps: AppDeps) {
   const app = pageRoutes();
-  const gone = () =>
-    new Response(page('Message expired', '<h1>This message has expired</h1><p>Its web copy is no longer kept.</p>'), {
-      status: 410,
-      headers: PAGE_HEADERS,
-    });
+  // Beacon's own answers are in the recipient's language; the copy itself is as the sender wrote it.
+  const answer = (locale: PageLocale, body: string, status: number, headers: Record<string, string> = {}) =>
+    new Response(body, { status, headers: { ...pageHeaders(locale), ...headers } });
+  const gone = (locale: PageLocale) => answer(locale, notePage(locale, 'expired'), 410);
 
   app.openapi(mirrorPage, async (c) => {
+    const locale = pickLocale(c.req.header('accept-language'));
     const t = deps.signer.verify(c.req.param('token'), ['mirror']);
-    if (!t) return new Response(notFoundPage(), { status: 404, headers: PAGE_HEADERS });
-    if (t.sentAt + deps.config.retentionDays * 86_400_000 < deps.clock.now()) return gone();
+    if (!t) return answer(locale, notFoundPage(locale), 404);
+    if (t.sentAt + deps.config.retentionDays * 86_400_000 < deps.clock.now()) return gone(locale);
     let row: { html: string | null } | undefined;
     try {
       row = await mirrorHtml(deps.sql, t.workspaceId, t.messageId);
     } catch (e) {
       deps.log.warn('mirror page unavailable', e);
-      const body = page('Try again later', '<h1>Please try again in a moment</h1><p>This page is briefly unavailable.</p>');
-      return new Response(body, { status: 503, headers: { ...PAGE_HEADERS, 'Retry-After': '30' } });
+      return answer(locale, notePage(locale, 'unavailable'), 503, { 'Retry-After': '30' });
     }
-    if (!row) return new Response(notFoundPage(), { status: 404, headers: PAGE_HEADERS });
-    if (row.html === null) return gone();
+    if (!row) return answer(locale, notFoundPage(locale), 404);
+    if (row.html === null) return gone(locale);
     await recorded(trackerFor(deps), hitFrom(deps, t, 'mirror', trackRequestOf(c, deps.config.trustProxy)));
     return new Response(withoutPixel(row.html, deps.signer.sign({ ...t, kind: 'open' })), { headers: MIRROR_HEADERS });
   });

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { createRateLimiter } from '../auth/rate-limit.ts';
 import type { AppDeps } from '../deps.ts';
 import { htmlPage, pageRoutes } from '../http/openapi.ts';
-import { escapeHtml, notFoundPage, page, PAGE_HEADERS } from '../http/pages.ts';
+import { escapeHtml, notePage, notFoundPage, page, pageHeaders, pickLocale, type PageLocale } from '../http/pages.ts';
+import { pageHtml, pageText } from '../http/texts/index.ts';
 import { findSuppression } from '../suppressions/queries.ts';
 import { hitFrom, recorded, trackerFor, trackRequestOf } from '../ingest/1-http-tracker.ts';
 import { truncateIp } from '../ingest/1-http-client-ip.ts';
@@ -54,22 +55,26 @@ export function unsubscribeRoutes(deps: AppDeps) {
   const app = pageRoutes();
   const perLink = createRateLimiter({ perMinute: 10, burst: 5, clock: deps.clock });
   const perNetwork = createRateLimiter({ perMinute: 20, burst: 10, clock: deps.clock });
-  const html = (body: string, status: 200 | 400 | 404 | 429 | 503 = 200, headers: Record<string, string> = {}) =>
-    new Response(body, { status, headers: { ...PAGE_HEADERS, ...headers } });
+  // Pages in the recipient's language (Accept-Language); one-click answers are for mail clients, in English.
+  const localeOf = (c: Context) => pickLocale(c.req.header('accept-language'));
+  const html = (locale: PageLocale, body: string, status: 200 | 400 | 404 | 429 | 503 = 200, headers: Record<string, string> = {}) =>
+    new Response(body, { status, headers: { ...pageHeaders(locale), ...headers } });
   const verify = (c: Context) => deps.signer.verify(c.req.param('token') ?? '', ['unsubscribe']);
 
   app.openapi(confirmation, async (c) => {
+    const locale = localeOf(c);
     const t = verify(c);
-    if (!t) return html(notFoundPage(), 404);
+    if (!t) return html(locale, notFoundPage(locale), 404);
     const ctx = await context(deps, t);
     const email = knownEmail(ctx, t);
-    if (email && (await suppressed(deps, t, email))) return html(alreadyPage(ctx, email));
-    return html(confirmPage(ctx, t));
+    if (email && (await suppressed(deps, t, email))) return html(locale, alreadyPage(locale, ctx, email));
+    return html(locale, confirmPage(locale, ctx, t));
   });
 
   app.openapi(unsubscribe, async (c) => {
+    const locale = localeOf(c);
     const t = verify(c);
-    if (!t) return html(notFoundPage(), 404);
+    if (!t) return html(locale, notFoundPage(locale), 404);
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const oneClick = form['List-Unsubscribe'] === 'One-Click';
     const typed = typeof form.email === 'string' ? form.email.trim().toLowerCase() : '';
@@ -80,32 +85,29 @@ export function unsubscribeRoutes(deps: AppDeps) {
     if (limit && !limit.ok) {
       const retry = { 'Retry-After': String(limit.retryAfter) };
       if (oneClick) return c.text('Too many requests; try again shortly.', 429, retry);
-      return html(page('Too many attempts', '<h1>Too many attempts</h1><p>Please try again in a minute.</p>'), 429, retry);
+      return html(locale, notePage(locale, 'tooMany'), 429, retry);
     }
     const hit = hitFrom(deps, t, 'unsubscribe', request);
     if (t.recipient !== undefined) {
       await recorded(trackerFor(deps), hit);
       if (oneClick) return c.text('Unsubscribed.');
       const ctx = await context(deps, t);
-      return html(page('Unsubscribed', `<h1>You are unsubscribed</h1><p>You will not get these emails from ${who(ctx)} any more.</p>`));
+      return html(locale, notePage(locale, 'unsubscribed', { who: who(locale, ctx) }));
     }
     if (!isEmail(typed)) {
       if (oneClick) return c.text('The address to unsubscribe is not known; use the link in the message.', 400);
-      return html(confirmPage(await context(deps, t), t, 'Enter the email address to unsubscribe.'), 400);
+      return html(locale, confirmPage(locale, await context(deps, t), t, pageText(locale, 'confirmEnterEmail')), 400);
     }
     // Only a recipient of this message may be unsubscribed through its link: that needs the message's recipients.
     const ctx = await context(deps, t);
     if (!ctx) {
-      const body = page('Try again later', '<h1>Please try again in a moment</h1><p>This page is briefly unavailable.</p>');
-      return html(body, 503, { 'Retry-After': '30' });
+      return html(locale, notePage(locale, 'unavailable'), 503, { 'Retry-After': '30' });
     }
     if (ctx.recipients.some((r) => r.email.toLowerCase() === typed) && !(await suppressed(deps, t, typed))) {
       hit.re = typed;
       await recorded(trackerFor(deps), hit);
     }
-    return html(
-      page('Unsubscribe', `<h1>Thank you</h1><p>If ${escapeHtml(typed)} received this message, it gets no more emails from ${who(ctx)}.</p>`),
-    );
+    return html(locale, notePage(locale, 'thanks', { email: escapeHtml(typed), who: who(locale, ctx) }));
   });
   return app;
 }
@@ -128,30 +130,28 @@ async function suppressed(deps: AppDeps, t: TrackToken, email: string): Promise<
   }
 }
 
-const who = (ctx: UnsubscribeContext | undefined) => escapeHtml(ctx?.workspace ?? 'this sender');
+const who = (locale: PageLocale, ctx: UnsubscribeContext | undefined) => escapeHtml(ctx?.workspace ?? pageText(locale, 'thisSender'));
 const knownEmail = (ctx: UnsubscribeContext | undefined, t: TrackToken) =>
   t.recipient === undefined ? undefined : ctx?.recipients[t.recipient]?.email;
 
-function alreadyPage(ctx: UnsubscribeContext | undefined, email: string): string {
-  return page(
-    'Already unsubscribed',
-    `<h1>You are already unsubscribed</h1><p><strong>${escapeHtml(mask(email))}</strong> gets no more emails from ${who(ctx)}.</p>`,
-  );
+function alreadyPage(locale: PageLocale, ctx: UnsubscribeContext | undefined, email: string): string {
+  return notePage(locale, 'already', { email: `<strong>${escapeHtml(mask(email))}</strong>`, who: who(locale, ctx) });
 }
 
-function confirmPage(ctx: UnsubscribeContext | undefined, t: TrackToken, error?: string): string {
+function confirmPage(locale: PageLocale, ctx: UnsubscribeContext | undefined, t: TrackToken, error?: string): string {
   const email = knownEmail(ctx, t);
-  const known = email ? `<p class="muted">Address: <strong>${escapeHtml(mask(email))}</strong></p>` : '';
+  const known = email ? `<p class="muted">${pageHtml(locale, 'confirmAddress', { email: `<strong>${escapeHtml(mask(email))}</strong>` })}</p>` : '';
   const ask =
     t.recipient === undefined
-      ? `<label for="email">Your email address</label><input id="email" name="email" type="email" autocomplete="email" required>`
+      ? `<label for="email">${pageHtml(locale, 'confirmYourEmail')}</label><input id="email" name="email" type="email" autocomplete="email" required>`
       : '';
   const err = error ? `<p role="alert"><strong>${escapeHtml(error)}</strong></p>` : '';
   return page(
-    `Unsubscribe from ${ctx?.workspace ?? 'these emails'}`,
-    `<h1>Unsubscribe from emails sent by ${who(ctx)}?</h1>${known}${err}` +
-      `<form method="post">${ask}<p><button type="submit">Unsubscribe</button></p></form>` +
-      `<p class="muted">Nothing changes until you press the button.</p>`,
+    locale,
+    pageText(locale, 'confirmTitle', { who: ctx?.workspace ?? pageText(locale, 'theseEmails') }),
+    `<h1>${pageHtml(locale, 'confirmHeading', { who: who(locale, ctx) })}</h1>${known}${err}` +
+      `<form method="post">${ask}<p><button type="submit">${pageHtml(locale, 'confirmButton')}</button></p></form>` +
+      `<p class="muted">${pageHtml(locale, 'confirmNothingYet')}</p>`,
   );
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { i18n } from '#i18n';
 import { ApiErrorSchema } from '@beacon/shared/api/errors';
 import { apiTokenItem, collectorUrlItem } from '../utils/storage';
 import type { Result } from '../utils/messaging';
@@ -26,7 +27,7 @@ export async function callCollector<S extends z.ZodType>(
   options: CallOptions = {},
 ): Promise<Result<z.infer<S>>> {
   const credentials = options.credentials ?? (await storedCredentials());
-  if (!credentials) return { ok: false, reason: 'not-signed-in', message: 'Sign in to Beacon in its options first.' };
+  if (!credentials) return { ok: false, reason: 'not-signed-in', message: i18n.t('collectorError.notSignedIn') };
   let response: Response;
   try {
     response = await fetch(new URL(path, credentials.collectorUrl), {
@@ -41,19 +42,19 @@ export async function callCollector<S extends z.ZodType>(
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'TimeoutError')
-      return { ok: false, reason: 'timeout', message: `The collector at ${credentials.collectorUrl} did not answer in time.` };
-    return { ok: false, reason: 'unreachable', message: `Cannot reach the collector at ${credentials.collectorUrl}.` };
+      return { ok: false, reason: 'timeout', message: i18n.t('collectorError.timeout', { url: credentials.collectorUrl }) };
+    return { ok: false, reason: 'unreachable', message: i18n.t('collectorError.unreachable', { url: credentials.collectorUrl }) };
   }
   const status = response.status;
-  if (status === 401) return { ok: false, reason: 'unauthorized', message: 'The collector does not accept this API token.', status };
+  if (status === 401) return { ok: false, reason: 'unauthorized', message: i18n.t('collectorError.unauthorized'), status };
   const json: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const apiError = ApiErrorSchema.safeParse(json);
-    const message = apiError.success ? apiError.data.message : `The collector answered ${status}.`;
+    const message = apiError.success ? apiError.data.message : i18n.t('collectorError.status', { status });
     return { ok: false, reason: 'rejected', message, status };
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: 'rejected', message: 'The collector answered something Beacon does not understand.', status };
+  if (!parsed.success) return { ok: false, reason: 'rejected', message: i18n.t('collectorError.unreadable'), status };
   return { ok: true, value: parsed.data };
 }
 

@@ -4,6 +4,7 @@ import { checkSuppressions, forgetMessage, registerMessage, updateMessage } from
 import { planLinks, scanLinks, untrack } from './links';
 import { getMessage, getRecipients, getReport, listMessages } from './reports';
 import { addEspSiteRequest, removeEspSiteRequest } from './esp-site-requests';
+import { composerStyles } from './composer-styles';
 import { loadBridge } from './editor-bridges';
 
 /** Every request the background answers, once: the service worker and the popup's component tests use this table. */
@@ -23,5 +24,6 @@ export const backgroundHandlers: Handlers = {
   getReport,
   addEspSite: addEspSiteRequest,
   removeEspSite: removeEspSiteRequest,
+  composerStyles,
   loadBridge,
 };

@@ -1,3 +1,5 @@
+import { i18n } from '#i18n';
+import type { ZodError } from 'zod';
 import {
   CreateMessageRequestSchema,
   CreateMessageResponseSchema,
@@ -10,6 +12,12 @@ import { callCollector, storedCredentials } from './collector-client';
 import { forgetRegistration, maybeRegistered } from './forget-queue';
 import { blockPixelOrigin } from './self-open-rules';
 
+/** A message the collector would refuse: said before sending it, naming the first problem. */
+function refused(error: ZodError) {
+  const issue = error.issues[0];
+  return { ok: false as const, reason: 'rejected' as const, message: i18n.t('collectorError.badMessage', { problem: `${issue?.path.join('.')} ${issue?.message}` }) };
+}
+
 /**
  * Registers a message about to be sent; the answer carries its tracked HTML. The send's key makes Chromium's own
  * resend of a request whose answer was lost, or any retry, return the same message. When no answer came, the
@@ -17,10 +25,7 @@ import { blockPixelOrigin } from './self-open-rules';
  */
 export async function registerMessage({ key, message }: { key: string; message: CreateMessageRequest }) {
   const request = CreateMessageRequestSchema.safeParse(message);
-  if (!request.success) {
-    const issue = request.error.issues[0];
-    return { ok: false as const, reason: 'rejected' as const, message: `Beacon cannot register this message: ${issue?.path.join('.')} ${issue?.message}` };
-  }
+  if (!request.success) return refused(request.error);
   const credentials = await storedCredentials();
   const result = await callCollector(CreateMessageResponseSchema, '/api/messages', {
     method: 'POST',
@@ -36,10 +41,7 @@ export async function registerMessage({ key, message }: { key: string; message: 
 /** An ESP draft tracked again after editing: the message registered under `key` takes the new content. */
 export async function updateMessage({ key, message }: { key: string; message: CreateMessageRequest }) {
   const request = CreateMessageRequestSchema.safeParse(message);
-  if (!request.success) {
-    const issue = request.error.issues[0];
-    return { ok: false as const, reason: 'rejected' as const, message: `Beacon cannot register this message: ${issue?.path.join('.')} ${issue?.message}` };
-  }
+  if (!request.success) return refused(request.error);
   const result = await callCollector(CreateMessageResponseSchema, `/api/messages/by-key/${encodeURIComponent(key)}`, {
     method: 'PUT',
     body: request.data,

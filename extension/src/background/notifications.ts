@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import type { StreamEvent } from '@beacon/shared/api/reports';
 import { notificationsEnabledItem } from '../utils/storage';
 import { isHumanActivity } from './badge';
@@ -14,18 +15,22 @@ export interface NotificationText {
 /** A notification for a message's first human open and for each human click; nothing for the rest. */
 export function notificationFor(event: StreamEvent): NotificationText | null {
   if (!isHumanActivity(event)) return null;
-  const subject = event.subject.trim() || '(no subject)';
-  const who = event.recipient ?? 'Someone';
+  const subject = event.subject.trim() || i18n.t('common.noSubject');
+  const who = event.recipient ?? i18n.t('notification.someone');
   // The event id makes a replayed event replace its notification instead of adding a second one.
   const id = `${PREFIX}${event.messageId}:${event.id}`;
-  if (event.kind === 'open' && event.firstOpen) return { id, title: `Opened: ${subject}`, message: `${who} opened your message.` };
-  if (event.kind === 'click') return { id, title: `Clicked: ${subject}`, message: `${who} clicked ${shortUrl(event.url)}.` };
+  if (event.kind === 'open' && event.firstOpen) {
+    return { id, title: i18n.t('notification.openedTitle', { subject }), message: i18n.t('notification.opened', { who }) };
+  }
+  if (event.kind === 'click') {
+    return { id, title: i18n.t('notification.clickedTitle', { subject }), message: i18n.t('notification.clicked', { who, link: shortUrl(event.url) }) };
+  }
   return null;
 }
 
 /** `https://example.com/pricing?utm=x` -> `example.com/pricing`. */
 export function shortUrl(url: string | undefined): string {
-  if (!url) return 'a link';
+  if (!url) return i18n.t('notification.aLink');
   try {
     const parsed = new URL(url);
     const path = parsed.pathname === '/' ? '' : parsed.pathname;

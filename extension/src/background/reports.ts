@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { IdSchema } from '@beacon/shared/api/common';
 import { MessageDetailSchema, MessageListSchema, MessageRecipientsSchema } from '@beacon/shared/api/messages';
 import { ReportSchema, ReportScopeSchema, type Report, type ReportScope } from '@beacon/shared/api/reports';
@@ -19,19 +20,19 @@ export async function listMessages(input: { limit?: number; cursor?: string; q?:
 }
 
 export async function getMessage(input: { id: string }) {
-  if (!IdSchema.safeParse(input.id).success) return invalid('This is not a Beacon message id.');
+  if (!IdSchema.safeParse(input.id).success) return invalid(i18n.t('collectorError.notMessageId'));
   return callCollector(MessageDetailSchema, `/api/messages/${input.id}`, { timeoutMs: REPORT_TIMEOUT_MS });
 }
 
 /** A list campaign's recipients known through its merge tag: who opened, who clicked. */
 export async function getRecipients(input: { id: string }) {
-  if (!IdSchema.safeParse(input.id).success) return invalid('This is not a Beacon message id.');
+  if (!IdSchema.safeParse(input.id).success) return invalid(i18n.t('collectorError.notMessageId'));
   return callCollector(MessageRecipientsSchema, `/api/messages/${input.id}/recipients`, { timeoutMs: REPORT_TIMEOUT_MS });
 }
 
 export async function getReport(input: { scope: ReportScope; messageId?: string }): Promise<Result<Report>> {
-  if (!ReportScopeSchema.safeParse(input.scope).success) return invalid(`Unknown report: ${String(input.scope)}.`);
-  if (input.messageId !== undefined && !IdSchema.safeParse(input.messageId).success) return invalid('This is not a Beacon message id.');
+  if (!ReportScopeSchema.safeParse(input.scope).success) return invalid(i18n.t('collectorError.unknownReport', { scope: String(input.scope) }));
+  if (input.messageId !== undefined && !IdSchema.safeParse(input.messageId).success) return invalid(i18n.t('collectorError.notMessageId'));
   const path = input.messageId ? `/api/messages/${input.messageId}/reports/${input.scope}` : `/api/reports/${input.scope}`;
   return callCollector(ReportSchema, path, { timeoutMs: REPORT_TIMEOUT_MS });
 }

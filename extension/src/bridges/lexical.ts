@@ -22,7 +22,8 @@ function paste(editor: LexicalEditor, html: string): void {
   if (!root) throw new Error('the Lexical editor has no root element');
   const data = new DataTransfer();
   data.setData('text/html', html);
-  data.setData('text/plain', root.ownerDocument.createRange().createContextualFragment(html).textContent ?? '');
+  // Parsed in an inert document: nothing in the draft loads or runs to get its text.
+  data.setData('text/plain', new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '');
   root.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: data }));
 }
 

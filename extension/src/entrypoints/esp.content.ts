@@ -4,6 +4,7 @@ export default defineContentScript({
   // Registered at runtime for the ESP sites the user enabled (background/esp-sites.ts), never in the manifest.
   registration: 'runtime',
   matches: [],
-  cssInjectionMode: 'ui',
+  // The composer UI's styles come from the background (features/mount-ui.ts): nothing is web-accessible.
+  cssInjectionMode: 'manual',
   main: (ctx) => startComposers(ctx),
 });

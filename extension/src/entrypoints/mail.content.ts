@@ -4,6 +4,7 @@ export default defineContentScript({
   matches: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
   // document_start: the send gate must listen before the host's own listeners.
   runAt: 'document_start',
-  cssInjectionMode: 'ui',
+  // The composer UI's styles come from the background (features/mount-ui.ts): nothing is web-accessible.
+  cssInjectionMode: 'manual',
   main: (ctx) => startComposers(ctx),
 });

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { CreateMessageRequest, CreateMessageResponse } from '@beacon/shared/api/messages';
 import type { Source } from '@beacon/shared/api/common';
 import type { Composer } from '../hosts/types';
@@ -49,10 +50,16 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
     const subject = composer.getSubject().trim();
     if (!ask && subject) return { subject };
     const fields = [
-      { name: 'subject', label: 'Subject', value: subject, type: 'text' as const, required: true },
-      { name: 'audience', label: 'Audience size (optional)', value: '', type: 'number' as const },
+      { name: 'subject', label: i18n.t('apply.subject'), value: subject, type: 'text' as const, required: true },
+      { name: 'audience', label: i18n.t('apply.audienceSize'), value: '', type: 'number' as const },
     ];
-    const confirmed = await store.ask({ title: 'Apply tracking', message: 'Beacon registers this campaign and tracks its links here, in the editor.', confirm: 'Apply tracking', cancel: 'Cancel', fields });
+    const confirmed = await store.ask({
+      title: i18n.t('toolbar.applyTracking'),
+      message: i18n.t('apply.explain'),
+      confirm: i18n.t('toolbar.applyTracking'),
+      cancel: i18n.t('common.cancel'),
+      fields,
+    });
     if (!confirmed) return null;
     const size = Number.parseInt(fields[1]!.value, 10);
     return { subject: fields[0]!.value.trim() || subject, ...(size > 0 ? { audienceSize: size } : {}) };
@@ -107,13 +114,13 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
       const result = await register(key, message);
       if (!result?.ok) {
         if (fresh && !result) forget(key);
-        store.notice = `Beacon could not apply tracking: ${result ? result.message : 'Beacon did not answer in time.'} Your draft is unchanged.`;
+        store.notice = i18n.t('apply.failed', { problem: result ? result.message : i18n.t('apply.noAnswer') });
         return 'failed';
       }
       // Only if nobody typed meanwhile: the tracked HTML was made from the draft as it was.
       if ((await read()) !== current) {
         if (fresh) forget(key);
-        store.notice = 'The message was edited while Beacon prepared it; nothing was changed.';
+        store.notice = i18n.t('send.editedMeanwhile');
         return 'failed';
       }
       write(result.value);
@@ -123,7 +130,7 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
         if (fresh) forget(key);
         store.refused = result.value.html;
         const back = (await read()) === current;
-        store.notice = back ? 'Your draft is unchanged.' : 'Beacon could not put your draft back exactly: use the editor’s Undo.';
+        store.notice = back ? i18n.t('apply.draftUnchanged') : i18n.t('apply.notRestored');
         return 'refused';
       }
       const tracked: Record<string, string> = {};

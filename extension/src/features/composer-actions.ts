@@ -20,6 +20,17 @@ export interface ComposerActions {
 
 export const composerActionsKey: InjectionKey<ComposerActions> = Symbol('composer-actions');
 
+/**
+ * After an insertion the user goes on writing (or undoes it): the editor has the focus, not Beacon's toolbar. Most
+ * editors take it as they insert; one written through its model (GrapesJS) does not, so its frame is focused.
+ */
+function keepWriting(element: HTMLElement): void {
+  const doc = element.ownerDocument;
+  if (doc.defaultView?.frameElement) {
+    if (!doc.hasFocus()) doc.defaultView.focus();
+  } else if (!element.contains(doc.activeElement)) element.focus();
+}
+
 export function createComposerActions(editor: Editor, scan: ScanLinks, tracking?: TrackingApplier): ComposerActions {
   let caret: Caret | null = null;
   return {
@@ -27,6 +38,7 @@ export function createComposerActions(editor: Editor, scan: ScanLinks, tracking?
     insertLink(kind, url, text) {
       editor.insertHtml(caret ?? editor.saveCaret(), linkMarkup(kind, url, text));
       caret = null;
+      keepWriting(editor.element);
     },
     describeLink: (url) => describeLink(editor, url, scan),
     editLink: (from, edit) => editLink(editor, from, edit, scan),

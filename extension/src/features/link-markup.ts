@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { BEACON_PLACEHOLDERS } from '@beacon/shared/links/placeholders';
 import { EXPRESSION_TAGS } from '@beacon/shared/links/expressions';
 
@@ -13,26 +14,26 @@ function escapeHtml(text: string): string {
 /** Why a URL typed in the dialog is refused, or null when it is a usable http(s) link (expressions allowed). */
 export function urlProblem(url: string): string | null {
   const trimmed = url.trim();
-  if (!trimmed) return 'Enter the link address.';
+  if (!trimmed) return i18n.t('insertLink.emptyUrl');
   // Expressions are filled per recipient at send; test the rest of the address with a stand-in value.
   const testable = trimmed.replace(/\{\{[^}]*\}\}/g, 'x');
   let parsed: URL;
   try {
     parsed = new URL(testable);
   } catch {
-    return 'Enter a full address starting with https:// or http://.';
+    return i18n.t('insertLink.notFullUrl');
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'Only https:// and http:// links can be tracked.';
-  if (!parsed.hostname.includes('.') && parsed.hostname !== 'localhost') return 'The address needs a domain, like example.com.';
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return i18n.t('insertLink.notHttp');
+  if (!parsed.hostname.includes('.') && parsed.hostname !== 'localhost') return i18n.t('insertLink.noDomain');
   return null;
 }
 
 export function textProblem(text: string): string | null {
-  return text.trim() ? null : 'Enter the text to show.';
+  return text.trim() ? null : i18n.t('insertLink.emptyText');
 }
 
 export function defaultText(kind: InsertKind): string {
-  return kind === 'unsubscribe' ? 'Unsubscribe' : kind === 'mirror' ? 'View this email in your browser' : '';
+  return kind === 'unsubscribe' ? i18n.t('insertLink.unsubscribeText') : kind === 'mirror' ? i18n.t('insertLink.mirrorText') : '';
 }
 
 /** The markup inserted at the caret for each kind of link. */

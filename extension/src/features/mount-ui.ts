@@ -2,7 +2,8 @@ import { createApp, type Component } from 'vue';
 import type { Pinia } from 'pinia';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { browser } from 'wxt/browser';
+import { askBackground } from '../utils/messaging';
+import type { StyledEntrypoint } from '../background/composer-styles';
 import { composerActionsKey, type ComposerActions } from './composer-actions';
 
 interface MountOptions {
@@ -16,12 +17,9 @@ interface MountOptions {
 
 let uiCss: Promise<string> | undefined;
 
-/** The entrypoint's component styles, fetched once per page rather than once per shadow root. */
+/** The entrypoint's component styles, asked for once per page rather than once per shadow root. */
 function loadUiCss(): Promise<string> {
-  const path = `/content-scripts/${import.meta.env.ENTRYPOINT}.css` as Parameters<typeof browser.runtime.getURL>[0];
-  uiCss ??= fetch(browser.runtime.getURL(path))
-    .then((response) => response.text())
-    .catch(() => '');
+  uiCss ??= askBackground('composerStyles', { entrypoint: import.meta.env.ENTRYPOINT as StyledEntrypoint }).catch(() => '');
   return uiCss;
 }
 

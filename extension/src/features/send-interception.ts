@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { CreateMessageRequest, Recipient } from '@beacon/shared/api/messages';
 import type { Source } from '@beacon/shared/api/common';
 import type { Composer } from '../hosts/types';
@@ -5,6 +6,7 @@ import type { ComposerStore } from '../stores/composer';
 import { askBackground, type Output } from '../utils/messaging';
 import { addSendHandler, gateWindow } from './send-gate';
 import { suppressedAmong } from './suppression-check';
+import { warningText } from '../i18n/collector-warnings';
 import type { TrackingApplier } from './apply-tracking';
 
 /** The background gives up on the collector after 3 s; this covers a background that never answers. */
@@ -71,13 +73,14 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
       if (outcome === 'applied' || outcome === 'unchanged') return resend();
       if (outcome === 'cancelled') return;
       if (outcome === 'refused') {
-        const message = `${store.notice} Copy the tracked HTML into the editor's HTML view, or send without tracking.`;
-        if (await store.ask({ title: 'This editor did not take the tracked links', message, confirm: 'Send without tracking', cancel: 'Cancel', extra: copyTracked() })) resend();
+        const message = i18n.t('apply.refusedAtSend', { notice: store.notice });
+        const question = { title: i18n.t('apply.refused'), message, confirm: i18n.t('send.withoutTracking'), cancel: i18n.t('common.cancel') };
+        if (await store.ask({ ...question, extra: copyTracked() })) resend();
         return;
       }
-      await failed('Beacon could not prepare tracking', store.notice || 'Your draft is unchanged.');
+      await failed(i18n.t('send.couldNotPrepare'), store.notice || i18n.t('apply.draftUnchanged'));
     } catch (error) {
-      await failed('Beacon could not prepare tracking', `The editor could not be read (${String(error)}). Your draft is unchanged.`);
+      await failed(i18n.t('send.couldNotPrepare'), i18n.t('apply.unreadable', { error: String(error) }));
     } finally {
       store.sending = false;
     }
@@ -85,11 +88,11 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
 
   function copyTracked() {
     const html = store.refused ?? '';
-    return { label: 'Copy tracked HTML', run: () => void navigator.clipboard.writeText(html).catch(() => {}) };
+    return { label: i18n.t('apply.copyTracked'), run: () => void navigator.clipboard.writeText(html).catch(() => {}) };
   }
 
   async function failed(title: string, message: string) {
-    if (await store.ask({ title, message, confirm: 'Send without tracking', cancel: 'Cancel' })) resend();
+    if (await store.ask({ title, message, confirm: i18n.t('send.withoutTracking'), cancel: i18n.t('common.cancel') })) resend();
   }
 
   /** Asks about unsubscribed recipients and unresolvable personalization; false when the user stops the send. */
@@ -102,12 +105,14 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
     const suppressed = [...emails.filter((email) => store.suppressionChecked[email]), ...(fresh.ok ? fresh.suppressed : [])];
     if (suppressed.length) {
       store.suppressed = suppressed;
-      const message = `${suppressed.join(', ')} unsubscribed from your workspace's emails. Send anyway?`;
-      if (!(await store.ask({ title: 'Recipient unsubscribed', message, confirm: 'Send anyway', cancel: 'Cancel' }))) return false;
+      const message = i18n.t('send.unsubscribedMessage', suppressed.length, { emails: suppressed.join(', ') });
+      const title = i18n.t('send.unsubscribedTitle', suppressed.length);
+      if (!(await store.ask({ title, message, confirm: i18n.t('send.anyway'), cancel: i18n.t('common.cancel') }))) return false;
     }
     if (recipients.length > 1 && RECIPIENT_EXPRESSION.test(html)) {
-      const message = `This message uses {{recipient.…}} but has ${recipients.length} recipients, so those expressions stay empty. Send anyway?`;
-      if (!(await store.ask({ title: 'Personalization needs one recipient', message, confirm: 'Send anyway', cancel: 'Cancel' }))) return false;
+      const message = i18n.t('send.personalizationMessage', { expression: '{{recipient.…}}', count: String(recipients.length) });
+      const title = i18n.t('send.personalizationTitle');
+      if (!(await store.ask({ title, message, confirm: i18n.t('send.anyway'), cancel: i18n.t('common.cancel') }))) return false;
     }
     return true;
   }
@@ -133,13 +138,13 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
 
   /** Puts the tracked HTML in place, or leaves the draft exactly as it was. */
   function replaceBody(before: string, tracked: string): string | null {
-    if (composer.editor.getHtml() !== before) return 'The message was edited while Beacon prepared it; nothing was changed.';
+    if (composer.editor.getHtml() !== before) return i18n.t('send.editedMeanwhile');
     try {
       composer.editor.setHtml(tracked);
       return null;
     } catch (error) {
       composer.editor.setHtml(before);
-      return `Beacon could not update the message (${String(error)}). Your draft is unchanged.`;
+      return i18n.t('send.updateFailed', { error: String(error) });
     }
   }
 
@@ -152,25 +157,25 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
       const recipients = composer.getRecipients();
       if (!recipients.length) return resend(); // the host itself asks for a recipient
       const confirmed = await confirmRecipients(html, recipients);
-      if (confirmed === 'collector-down') return await failed('Beacon could not prepare tracking', 'The collector did not answer in time. Your draft is unchanged.');
+      if (confirmed === 'collector-down') return await failed(i18n.t('send.couldNotPrepare'), i18n.t('send.collectorSlow'));
       if (!confirmed) return;
       // One key per send: every attempt to register this send, Chromium's own resends included, makes one message.
       const key = crypto.randomUUID();
       const result = await register(key, html, recipients);
       if (!result) {
         forget(key);
-        return await failed('Beacon could not prepare tracking', 'Beacon did not answer in time. Your draft is unchanged.');
+        return await failed(i18n.t('send.couldNotPrepare'), i18n.t('send.beaconSlow'));
       }
       if (!result.ok) {
         if (result.reason === 'not-signed-in') return resend();
-        return await failed('Beacon could not prepare tracking', `${result.message} Your draft is unchanged.`);
+        return await failed(i18n.t('send.couldNotPrepare'), i18n.t('send.refused', { message: result.message }));
       }
       const problem = replaceBody(html, result.value.html);
       if (problem) {
         forget(key);
-        return await failed('The message was not changed', problem);
+        return await failed(i18n.t('send.notChanged'), problem);
       }
-      store.notice = result.value.warnings.map((warning) => warning.message).join(' ');
+      store.notice = result.value.warnings.map((warning) => warningText(warning, recipients.length)).join(' ');
       resend();
     } finally {
       store.sending = false;

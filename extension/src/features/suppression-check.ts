@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { Recipient } from '@beacon/shared/api/messages';
 import { askBackground, type Failure } from '../utils/messaging';
 
@@ -6,7 +7,7 @@ export async function suppressedAmong(recipients: Recipient[]): Promise<{ ok: tr
   const emails = recipients.map((r) => r.email.toLowerCase());
   if (!emails.length) return { ok: true, suppressed: [] };
   const answer = await askBackground('checkSuppressions', { emails }).catch(
-    (): Failure => ({ ok: false, reason: 'unreachable', message: 'Beacon did not answer.' }),
+    (): Failure => ({ ok: false, reason: 'unreachable', message: i18n.t('collectorError.noAnswer') }),
   );
   if (!answer.ok) return answer;
   return { ok: true, suppressed: answer.value.filter((entry) => entry.suppressed).map((entry) => entry.email.toLowerCase()) };

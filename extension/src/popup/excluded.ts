@@ -1,16 +1,18 @@
+import { i18n } from '#i18n';
+
 /** What each exclusion reason from the collector means, in words a sales rep understands. */
-const LABELS: Record<string, string> = {
-  self: 'Your own opens and clicks',
-  bot: 'Bots and crawlers',
-  'bot:no-user-agent': 'Requests without a browser',
-  'scanner:head': 'Link checkers (HEAD requests)',
-  'scanner:fast-click': 'Security scanners (clicked seconds after sending)',
-  'scanner:burst': 'Security scanners (many links at once)',
-  'prefetch:apple-mpp': 'Apple Mail Privacy Protection (prefetch, not a read)',
+const LABELS: Record<string, () => string> = {
+  self: () => i18n.t('popup.excluded.self'),
+  bot: () => i18n.t('popup.excluded.bot'),
+  'bot:no-user-agent': () => i18n.t('popup.excluded.botNoUserAgent'),
+  'scanner:head': () => i18n.t('popup.excluded.scannerHead'),
+  'scanner:fast-click': () => i18n.t('popup.excluded.scannerFastClick'),
+  'scanner:burst': () => i18n.t('popup.excluded.scannerBurst'),
+  'prefetch:apple-mpp': () => i18n.t('popup.excluded.prefetchAppleMpp'),
 };
 
 export function excludedLabel(reason: string): string {
-  return LABELS[reason] ?? reason;
+  return LABELS[reason]?.() ?? reason;
 }
 
 export function excludedRows(excluded: Record<string, number>): { reason: string; label: string; count: number }[] {

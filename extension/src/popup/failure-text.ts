@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { Failure } from '../utils/messaging';
 
 export interface FailureText {
@@ -10,19 +11,18 @@ export interface FailureText {
 
 /** Every way a request can fail, said as what happened and what to do about it. */
 export function failureText(failure: Pick<Failure, 'reason' | 'message'>, online = true): FailureText {
-  if (!online) {
-    return { title: 'You are offline', detail: 'Beacon shows your reports again as soon as this computer is back online.', action: 'retry', offline: true };
-  }
+  if (!online) return { title: i18n.t('popup.failure.offline'), detail: i18n.t('popup.failure.offlineDetail'), action: 'retry', offline: true };
+  const { message } = failure;
   switch (failure.reason) {
     case 'unreachable':
-      return { title: 'Cannot reach the collector', detail: `${failure.message} Check that it is running, or change its address in Options.`, action: 'retry', offline: false };
+      return { title: i18n.t('popup.failure.unreachable'), detail: i18n.t('popup.failure.unreachableDetail', { message }), action: 'retry', offline: false };
     case 'timeout':
-      return { title: 'The collector is slow to answer', detail: `${failure.message} Try again in a moment.`, action: 'retry', offline: false };
+      return { title: i18n.t('popup.failure.timeout'), detail: i18n.t('popup.failure.timeoutDetail', { message }), action: 'retry', offline: false };
     case 'unauthorized':
-      return { title: 'Your API token was refused', detail: 'It may have been revoked. Sign in again in Options with a valid token.', action: 'options', offline: false };
+      return { title: i18n.t('popup.failure.unauthorized'), detail: i18n.t('popup.failure.unauthorizedDetail'), action: 'options', offline: false };
     case 'not-signed-in':
-      return { title: 'Not signed in', detail: 'Sign in to your collector in Options.', action: 'options', offline: false };
+      return { title: i18n.t('popup.failure.notSignedIn'), detail: i18n.t('popup.failure.notSignedInDetail'), action: 'options', offline: false };
     default:
-      return { title: 'The collector refused this request', detail: failure.message, action: 'retry', offline: false };
+      return { title: i18n.t('popup.failure.rejected'), detail: message, action: 'retry', offline: false };
   }
 }

@@ -1,11 +1,15 @@
+import { browser } from 'wxt/browser';
 import type { Recipient } from '@beacon/shared/api/messages';
 
 export interface Format {
+  locale: string;
   number(n: number): string;
   /** 0.4321 -> "43.2%" */
   percent(ratio: number): string;
   /** Date and time in the user's time zone. */
   dateTime(iso: string): string;
+  /** The date alone. */
+  date(iso: string): string;
   /** "5 min ago", "yesterday"; the date itself past a week. */
   relative(iso: string, now?: number): string;
   recipients(list: Recipient[], max?: number): string;
@@ -18,16 +22,22 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['day', 7],
 ];
 
-/** Numbers and times for the user's locale and time zone (both undefined: the browser's own). */
-export function createFormat(locale?: string, timeZone?: string): Format {
+/** The browser's UI language: Beacon's strings follow it, so its numbers and dates do too. */
+export const uiLocale = (): string => browser.i18n.getUILanguage();
+
+/** Numbers and times for a locale and time zone (undefined: the browser's own time zone). */
+export function createFormat(locale: string, timeZone?: string): Format {
   const numbers = new Intl.NumberFormat(locale);
   const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const days = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
   const relatives = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
   return {
+    locale,
     number: (n) => numbers.format(n),
     percent: (ratio) => percents.format(ratio),
     dateTime: (iso) => dates.format(new Date(iso)),
+    date: (iso) => days.format(new Date(iso)),
     relative(iso, now = Date.now()) {
       let delta = (new Date(iso).getTime() - now) / 1000;
       if (Math.abs(delta) < 45) return relatives.format(0, 'second');
@@ -45,5 +55,5 @@ export function createFormat(locale?: string, timeZone?: string): Format {
   };
 }
 
-/** The popup's formatter: the browser's locale and time zone. */
-export const format = createFormat();
+/** The popup's formatter: the browser's UI language and time zone. */
+export const format = createFormat(uiLocale());

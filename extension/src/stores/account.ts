@@ -8,11 +8,14 @@ import { accountItem, collectorUrlItem } from '../utils/storage';
 export const useAccountStore = defineStore('account', () => {
   const me = ref<Me | null>(null);
   const collectorUrl = ref('');
+  /** Storage answered: until then neither the form nor the account is shown, so neither flashes. */
+  const loaded = ref(false);
   const busy = ref(false);
   const error = ref<{ reason: FailureReason; message: string } | null>(null);
 
   async function load() {
     [me.value, collectorUrl.value] = await Promise.all([accountItem.getValue(), collectorUrlItem.getValue()]);
+    loaded.value = true;
   }
 
   async function signIn(url: string, token: string) {
@@ -34,5 +37,5 @@ export const useAccountStore = defineStore('account', () => {
     me.value = null;
   }
 
-  return { me, collectorUrl, busy, error, load, signIn, signOut };
+  return { me, collectorUrl, loaded, busy, error, load, signIn, signOut };
 });

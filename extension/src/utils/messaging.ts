@@ -3,6 +3,7 @@ import type { Me, Suppression } from '@beacon/shared/api/me';
 import type { CreateMessageRequest, CreateMessageResponse, MessageDetail, MessageList, MessageRecipients } from '@beacon/shared/api/messages';
 import type { Report, ReportScope, StreamEvent } from '@beacon/shared/api/reports';
 import type { PlannedLink, ScannedLink, TrackingType } from '@beacon/shared/links/index';
+import type { StyledEntrypoint } from '../background/composer-styles';
 import type { Family } from '../hosts/editors/bridge';
 
 /** Why a call to the collector did not give an answer we can use. */
@@ -42,6 +43,8 @@ export interface Protocol {
   /** The options page requests the site's host permission in the click, then asks for these. */
   addEspSite(input: { origin: string }): Result<string[]>;
   removeEspSite(input: { origin: string }): Result<string[]>;
+  /** The CSS of the composer UI's shadow roots (the content scripts' styles are not web-accessible). */
+  composerStyles(input: { entrypoint: StyledEntrypoint }): string;
   /** Injects the main-world bridge of an editor family into the asking frame (where that editor is). */
   loadBridge(input: { family: Family }): { ok: boolean };
 }

@@ -10,7 +10,7 @@ import { MessageRecipientsSchema } from '@beacon/shared/api/messages';
 import { DRAFT_URLS, EDITOR_PAGES, type EditorPage } from '../../support/editor-pages';
 import { expectLaidOut } from './layout';
 
-/** The ESP the user enabled in the options: a local origin, so its host permission is already granted. */
+/** The ESP the user enabled in the options: a local origin, granted as a development build grants it (localHosts). */
 export const ESP = 'http://localhost:47101';
 /** The recipient merge tag this ESP expands per recipient (Mailchimp's form). */
 export const TAG = '*|EMAIL|*';
@@ -25,7 +25,7 @@ export function useEditorContext(): EditorContext {
   const context = {} as EditorContext;
   beforeAll(async () => {
     context.collector = await startTestCollector();
-    context.browser = await launchWithExtension();
+    context.browser = await launchWithExtension({ localHosts: true });
     const options = await signInThroughOptions(context.browser.context, context.browser.extensionId, context.collector.url, context.collector.token);
     const enabled = await options.evaluate((origin) => {
       const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };

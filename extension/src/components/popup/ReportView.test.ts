@@ -17,7 +17,13 @@ describe('report, Live tab', () => {
 
   it('says the per-minute chart in words too', () => {
     const summary = wrapper.find('.chart [role="img"]').attributes('aria-label');
-    expect(summary).toMatch(/^Opens and clicks per minute: 3 opens and 1 clicks in all; busiest at .+ with 2 opens and 0 clicks\.$/);
+    expect(summary).toMatch(/^Opens and clicks per minute\. In all: opens 3, clicks 1\. Busiest: .+, opens 2, clicks 0\.$/);
+  });
+
+  it('says what will appear on a chart with nothing on it yet', () => {
+    const quiet = mount(ReportView, { props: { report: liveReport({ series: liveReport().series.map((p) => ({ ...p, opens: 0, clicks: 0 })) }) } });
+    expect(quiet.find('[data-testid="chart-empty"]').text()).toBe('Each open and click of the last 24 hours appears here, minute by minute, as it happens.');
+    expect(wrapper.find('[data-testid="chart-empty"]').exists()).toBe(false);
   });
 
   it('lists clicks per link, and folds away the machine events it left out, with their reasons', () => {
