@@ -2,7 +2,7 @@ import { onMounted, onUnmounted, watch, type WatchSource } from 'vue';
 import { useIntervalFn } from '@vueuse/core';
 import { useReportStore } from '../stores/report';
 import { useLiveStore } from '../stores/live';
-import { retryWhenOnline } from './retry-when-online';
+import { reloadWhenReachable } from './reload-when-reachable';
 
 type ShowInput = Parameters<ReturnType<typeof useReportStore>['show']>[0];
 
@@ -19,6 +19,6 @@ export function useLiveReport(which: WatchSource<ShowInput>) {
   const stop = live.onHit((event) => store.applyEvent(event));
   onUnmounted(stop);
   useIntervalFn(() => store.tick(), 60_000);
-  retryWhenOnline(() => live.online, () => store.status, () => store.reload());
+  reloadWhenReachable(() => live.online && live.status === 'live', () => store.status, () => store.reload());
   return store;
 }
