@@ -23,7 +23,8 @@ const P99_TARGET_MS = 50;
 const link = (url: string, i = 0) => `<p>Paragraph ${i} of the newsletter, with a few words around its link.</p><a href="${url}">Link ${i}</a>`;
 const BODIES: Record<string, { html: string; expect: number }> = {
   '4.8 MB href of %%[': { html: link(`https://x.example/${'%%['.repeat(1_600_000)}`), expect: 400 },
-  '50,000 links': { html: Array.from({ length: 50_000 }, (_, i) => link(`https://x.example/${i}`, i)).join(''), expect: 413 },
+  // Short links, so the body stays under the API's 5 MiB and it is the link count that is refused.
+  '50,000 links': { html: Array.from({ length: 50_000 }, (_, i) => `<a href="https://x.example/${i}">${i}</a>`).join(' '), expect: 413 },
   '5 MB newsletter, 2,000 links': {
     html: Array.from({ length: 2000 }, (_, i) => link(`https://shop.example/p/${i}?utm_source=news&utm_campaign=*|CAMPAIGN|*`, i) + '<p>' + 'lorem ipsum '.repeat(180) + '</p>').join(''),
     expect: 201,
@@ -60,12 +61,14 @@ export async function benchRegistrationLoad(): Promise<BenchRow[]> {
       for (let i = p; !stop; i++) {
         const b = bodies[i % bodies.length]!;
         const started = performance.now();
-        const res = await post(base, token, b.body);
-        await res.arrayBuffer();
+        const status = await post(base, token, b.body).then(
+          async (res) => (await res.arrayBuffer(), res.status),
+          () => 0, // a connection the collector dropped: counted as a wrong answer
+        );
         const d = done.get(b.name)!;
         d.n++;
         d.ms.push(performance.now() - started);
-        if (res.status !== b.expect) d.wrong++;
+        if (status !== b.expect) d.wrong++;
       }
     });
     const healthPoller = (async () => {

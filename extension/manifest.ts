@@ -1,7 +1,5 @@
 import type { ConfigEnv, UserManifest } from 'wxt';
-
-/** The composer script's sites (entrypoints/mail.content.ts): the only sites Beacon reads without asking. */
-export const MAIL_HOSTS = ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'];
+import { MAIL_HOSTS } from './src/hosts/mail-hosts';
 
 /** Development builds only: a local ESP page and a local collector, usable without a permission prompt. */
 export const LOCAL_HOSTS = ['http://localhost/*', 'http://127.0.0.1/*'];

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cmd } from 'web-ext';
-import { LOCAL_HOSTS, MAIL_HOSTS, manifestFor } from './manifest';
+import { LOCAL_HOSTS, manifestFor } from './manifest';
+import { MAIL_HOSTS } from './src/hosts/mail-hosts';
 
 /** What `pnpm package` (run by `pnpm test` before the tests) hands to the stores. */
 const OUTPUT = join(import.meta.dirname, '.output');

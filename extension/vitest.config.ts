@@ -12,7 +12,7 @@ export default defineProject({
     name: 'extension',
     root,
     environment: 'happy-dom',
-    setupFiles: ['src/i18n/english-in-tests.ts'],
+    setupFiles: ['test/english-in-tests.ts'],
     // package.test.ts reads what `pnpm package` built.
     include: ['src/**/*.test.ts', '*.test.ts'],
   },

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { hit } from '../popup/test-fixtures';
+import { hit } from '../../test/report-fixtures';
 import { addUnseen, badgeText, clearUnseen, isHumanActivity } from './badge';
 
 beforeEach(() => fakeBrowser.reset());

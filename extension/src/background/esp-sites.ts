@@ -2,8 +2,6 @@ import { browser } from 'wxt/browser';
 import { espSitesItem } from '../utils/storage';
 
 const ESP_SCRIPT_ID = 'beacon-esp';
-/** Earlier versions registered one main-world bridge for every enabled site; bridges now load per editor. */
-const OLD_BRIDGE_ID = 'beacon-esp-bridge';
 
 /** `https://app.esp.example/x` -> `https://app.esp.example`; null unless http(s). */
 export function siteOrigin(input: string): string | null {
@@ -19,10 +17,6 @@ export function siteOrigin(input: string): string | null {
 export function originPattern(origin: string): string {
   const url = new URL(origin);
   return `${url.protocol}//${url.hostname}/*`;
-}
-
-export async function listEspSites(): Promise<string[]> {
-  return espSitesItem.getValue();
 }
 
 /** Adds a site the user enabled (the options page requests its host permission first, in the click). */
@@ -54,7 +48,7 @@ export async function syncEspContentScripts(): Promise<void> {
     const pattern = originPattern(site);
     if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
   }
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [ESP_SCRIPT_ID, OLD_BRIDGE_ID] });
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [ESP_SCRIPT_ID] });
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((script) => script.id) });
   if (!granted.length) return;
   await browser.scripting.registerContentScripts([

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { backoffMs } from '@beacon/shared/backoff';
 import { z } from 'zod';
 import type { Failure } from '../utils/messaging';
 import { pendingForgetsItem, type PendingForget } from '../utils/storage';
@@ -27,7 +28,7 @@ export async function forgetRegistration(key: string, credentials: Credentials):
 let running: Promise<void> | null = null;
 let again = false;
 let retry: ReturnType<typeof setTimeout> | undefined;
-let delay = FIRST_RETRY_MS;
+let failures = 0;
 
 /** Sends every pending withdrawal (one run at a time, another if one was queued meanwhile); failures retry later. */
 export function flushForgets(): Promise<void> {
@@ -60,12 +61,11 @@ async function attempt(): Promise<void> {
   }
   const left = await update((queue) => queue.filter((p) => !done.has(p.key)));
   if (left.length === 0) {
-    delay = FIRST_RETRY_MS;
+    failures = 0;
     await browser.alarms.clear(RETRY_ALARM);
     return;
   }
-  retry = setTimeout(() => void flushForgets(), delay);
-  delay = Math.min(delay * 2, LAST_RETRY_MS);
+  retry = setTimeout(() => void flushForgets(), backoffMs(++failures, FIRST_RETRY_MS, LAST_RETRY_MS));
   await browser.alarms.create(RETRY_ALARM, { periodInMinutes: 1 });
 }
 

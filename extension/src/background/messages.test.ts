@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { apiTokenItem, collectorUrlItem, pendingForgetsItem } from '../utils/storage';
-import { waitUntil } from '../utils/wait-until';
+import { waitUntil } from '../../test/wait-until';
 import { startForgetQueue } from './forget-queue';
 import { forgetMessage, registerMessage } from './messages';
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { hit } from '../popup/test-fixtures';
+import { hit } from '../../test/report-fixtures';
 import { notificationsEnabledItem } from '../utils/storage';
 import { messageIdOfNotification, notificationFor, notify, reportUrl } from './notifications';
 

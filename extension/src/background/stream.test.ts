@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '@beacon/shared/api/reports';
 import type { StreamStatus } from '../utils/messaging';
 import { runStream } from './stream';
-import { waitUntil } from '../utils/wait-until';
+import { waitUntil } from '../../test/wait-until';
 
 const event = (id: string, over: Partial<StreamEvent> = {}): StreamEvent => ({
   id,

@@ -1,4 +1,5 @@
 import { StreamEventSchema, type StreamEvent } from '@beacon/shared/api/reports';
+import { backoffMs } from '@beacon/shared/backoff';
 import type { StreamStatus } from '../utils/messaging';
 import { createSseParser } from './sse-parser';
 
@@ -24,7 +25,7 @@ const DEFAULT_IDLE_MS = 70_000;
 
 /** 1 s, 2 s, 4 s ... up to 30 s, with jitter so a restarted collector is not hit by every browser at once. */
 export function defaultBackoff(attempt: number, serverRetryMs: number | undefined): number {
-  const base = Math.min(30_000, Math.max(serverRetryMs ?? 1000, 1000 * 2 ** (attempt - 1)));
+  const base = Math.min(30_000, Math.max(serverRetryMs ?? 0, backoffMs(attempt, 1000, 30_000)));
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 

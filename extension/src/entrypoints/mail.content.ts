@@ -1,7 +1,9 @@
 import { startComposers } from '../features/start-composers';
+import { MAIL_HOSTS } from '../hosts/mail-hosts';
 
 export default defineContentScript({
-  matches: ['https://mail.google.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
+  // The only sites Beacon reads without asking.
+  matches: MAIL_HOSTS,
   // document_start: the send gate must listen before the host's own listeners.
   runAt: 'document_start',
   // The composer UI's styles come from the background (features/mount-ui.ts): nothing is web-accessible.

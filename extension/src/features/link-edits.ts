@@ -1,3 +1,4 @@
+import { DOUBLE, SINGLE, escapeWith } from '@beacon/shared/escape-html';
 import type { ScannedLink } from '@beacon/shared/links/index';
 import type { Editor } from '../hosts/types';
 import { dispatchInput } from '../hosts/editors/dispatch-input';
@@ -32,11 +33,6 @@ export async function describeLink(editor: Editor, url: string, scan: ScanLinks)
   };
 }
 
-function escapeAttribute(value: string, quote: string): string {
-  const escaped = value.replace(/&/g, '&amp;');
-  return quote === "'" ? escaped.replace(/'/g, '&#39;') : escaped.replace(/"/g, '&quot;');
-}
-
 /** Changes every occurrence of `from`: its address, and in rendered bodies its text and underline. */
 export async function editLink(editor: Editor, from: string, edit: LinkEdit, scan: ScanLinks): Promise<void> {
   if (editor.isSource) {
@@ -45,7 +41,7 @@ export async function editLink(editor: Editor, from: string, edit: LinkEdit, sca
     let next = html;
     for (const link of occurrences) {
       const quote = link.quote || '"';
-      const value = escapeAttribute(edit.url, quote);
+      const value = escapeWith(edit.url, quote === "'" ? SINGLE : DOUBLE);
       next = link.quote ? next.slice(0, link.valueStart) + value + next.slice(link.valueEnd) : next.slice(0, link.valueStart) + `"${value}"` + next.slice(link.valueEnd);
     }
     // Only if nobody typed meanwhile: offsets from an older text would cut the wrong places.

@@ -1,4 +1,5 @@
 import { i18n } from '#i18n';
+import { escapeHtml } from '@beacon/shared/escape-html';
 import { BEACON_PLACEHOLDERS } from '@beacon/shared/links/placeholders';
 import { EXPRESSION_TAGS } from '@beacon/shared/links/expressions';
 
@@ -6,10 +7,6 @@ export type InsertKind = 'external' | 'unsubscribe' | 'mirror';
 
 /** Personalization expressions offered by the picker, in the order shown. */
 export const PICKER_EXPRESSIONS: readonly string[] = EXPRESSION_TAGS;
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Why a URL typed in the dialog is refused, or null when it is a usable http(s) link (expressions allowed). */
 export function urlProblem(url: string): string | null {

@@ -2,15 +2,11 @@ import type { HostAdapter } from './types';
 import { gmailAdapter } from './gmail/adapter';
 import { outlookAdapter } from './outlook/adapter';
 import { espAdapter } from './esp/adapter';
+import { MAIL_HOSTNAMES, isMailHost } from './mail-hosts';
 
-/** Hostname -> adapter; any other host (an ESP the user enabled) gets the generic editor adapter. */
-const byHostname: Record<string, HostAdapter> = {
-  'mail.google.com': gmailAdapter,
-  'outlook.office.com': outlookAdapter,
-  'outlook.office365.com': outlookAdapter,
-  'outlook.live.com': outlookAdapter,
-};
+const mailAdapters: Record<(typeof MAIL_HOSTNAMES)[keyof typeof MAIL_HOSTNAMES], HostAdapter> = { gmail: gmailAdapter, outlook: outlookAdapter };
 
+/** A mail host's own adapter; any other host (an ESP the user enabled) gets the generic editor adapter. */
 export function adapterFor(hostname: string): HostAdapter {
-  return byHostname[hostname] ?? espAdapter;
+  return isMailHost(hostname) ? mailAdapters[MAIL_HOSTNAMES[hostname]] : espAdapter;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartData, chartSummary } from './chart-data';
 import { createFormat } from './format';
-import { globalReport, liveReport, NOW } from './test-fixtures';
+import { globalReport, liveReport, NOW } from '../../test/report-fixtures';
 
 const day = (y: number, m: number, d: number) => new Date(y, m - 1, d).getTime() / 1000;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import MessageList from './MessageList.vue';
-import { NOW, messagePage } from '../../popup/test-fixtures';
+import { NOW, messagePage } from '../../../test/report-fixtures';
 
 describe('recent messages list', () => {
   const page = messagePage(1, 4, null);

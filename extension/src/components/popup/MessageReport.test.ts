@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nextTick } from 'vue';
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { mount } from '@vue/test-utils';
 import MessageReport from './MessageReport.vue';
 import OverviewReport from './OverviewReport.vue';
 import { useLiveStore } from '../../stores/live';
-import { LIST_MESSAGE, startFixtureCollector, type FixtureCollector } from '../../popup/fixture-collector';
-import { hit, messageId } from '../../popup/test-fixtures';
-import { waitUntil } from '../../utils/wait-until';
+import { LIST_MESSAGE, withFixtureCollector, type FixtureCollector } from '../../../test/fixture-collector';
+import { hit, messageId } from '../../../test/report-fixtures';
+import { untilRendered } from '../../../test/wait-until';
 
 let collector: FixtureCollector;
-beforeEach(async () => {
-  fakeBrowser.reset();
-  setActivePinia(createPinia());
-  collector = await startFixtureCollector();
-});
-afterEach(() => collector.close());
-
-const until = (check: () => boolean, ms = 3000) => waitUntil(check, ms, flushPromises);
+withFixtureCollector((c) => (collector = c));
+const until = untilRendered;
 const opens = (wrapper: ReturnType<typeof mount>) => wrapper.find('[data-figure="opens"] .value').text();
 
 describe("a message's report", () => {

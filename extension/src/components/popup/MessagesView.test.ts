@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nextTick } from 'vue';
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { mount } from '@vue/test-utils';
 import MessagesView from './MessagesView.vue';
 import { useLiveStore } from '../../stores/live';
-import { startFixtureCollector, TOTAL_MESSAGES, type FixtureCollector } from '../../popup/fixture-collector';
+import { withFixtureCollector, TOTAL_MESSAGES, type FixtureCollector } from '../../../test/fixture-collector';
 import { collectorUrlItem } from '../../utils/storage';
-import { hit } from '../../popup/test-fixtures';
-import { waitUntil } from '../../utils/wait-until';
+import { hit } from '../../../test/report-fixtures';
+import { untilRendered } from '../../../test/wait-until';
 
 let collector: FixtureCollector;
-beforeEach(async () => {
-  fakeBrowser.reset();
-  setActivePinia(createPinia());
-  collector = await startFixtureCollector();
-});
-afterEach(() => collector.close());
-
-const until = (check: () => boolean, ms = 3000) => waitUntil(check, ms, flushPromises);
+withFixtureCollector((c) => (collector = c));
+const until = untilRendered;
 
 function open() {
   return mount(MessagesView, { props: { role: 'rep' } });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import ReportView from './ReportView.vue';
 import TeamTable from './TeamTable.vue';
-import { globalReport, liveReport, teamReport } from '../../popup/test-fixtures';
+import { globalReport, liveReport, teamReport } from '../../../test/report-fixtures';
 
 const figures = (wrapper: ReturnType<typeof mount>) =>
   Object.fromEntries(wrapper.findAll('.figure').map((f) => [f.attributes('data-figure'), f.findAll('dd > span').map((s) => s.text()).join(' ')]));

@@ -1,10 +1,13 @@
 import { createServer, type Server } from 'node:http';
+import { afterEach, beforeEach } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AddressInfo } from 'node:net';
 import type { MessageList } from '@beacon/shared/api/messages';
-import { answerRequests } from '../utils/messaging';
-import { backgroundHandlers } from '../background/handlers';
-import { apiTokenItem, collectorUrlItem, accountItem } from '../utils/storage';
-import { ANN, globalReport, liveReport, messageDetail, messagePage } from './test-fixtures';
+import { answerRequests } from '../src/utils/messaging';
+import { backgroundHandlers } from '../src/background/handlers';
+import { apiTokenItem, collectorUrlItem, accountItem } from '../src/utils/storage';
+import { ANN, globalReport, liveReport, messageDetail, messagePage } from './report-fixtures';
 
 /**
  * For component tests: an HTTP server answering like the collector (paging, search, reports) with schema-parsed
@@ -25,6 +28,18 @@ export interface FixtureCollector {
 export const TOTAL_MESSAGES = 45;
 /** An ESP campaign sent to a list (no recipients), with who opened and clicked through its merge tag. */
 export const LIST_MESSAGE = 99;
+
+/** Each test of the file gets a fresh fake browser, Pinia and fixture collector (handed to `use`), closed after it. */
+export function withFixtureCollector(use: (collector: FixtureCollector) => void): void {
+  let collector: FixtureCollector | undefined;
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    setActivePinia(createPinia());
+    collector = await startFixtureCollector();
+    use(collector);
+  });
+  afterEach(() => collector?.close());
+}
 
 export async function startFixtureCollector(): Promise<FixtureCollector> {
   const state: FixtureCollector = { url: '', requests: [], failWith: null, opens: new Map(), audienceSize: null, close: async () => {} };
