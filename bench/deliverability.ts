@@ -75,7 +75,7 @@ export async function benchDeliverability(): Promise<BenchRow[]> {
     for (const [s, m] of shorts.entries()) {
       const { pixelUrl } = await register(collector, token, { set: 'generated', name: m.name, subject: m.subject, html: m.html, source: m.composer });
       mime.push({ id: `s${s}o`, mime: mimeMessage(m.html, { id: `s${s}`, subject: m.subject }) });
-      PIXEL_CANDIDATES.forEach((c, k) => mime.push({ id: `s${s}c${k}`, mime: mimeMessage(c.place(m.html, pixelUrl!), { id: `s${s}`, subject: m.subject }) }));
+      PIXEL_CANDIDATES.forEach((c, k) => void mime.push({ id: `s${s}c${k}`, mime: mimeMessage(c.place(m.html, pixelUrl!), { id: `s${s}`, subject: m.subject }) }));
     }
     const verdicts = await scoreMessages(mime);
     const scored = emails.map((email, i) => ({

@@ -255,7 +255,7 @@ function* chunks(lines: Iterable<string>): Generator<string> {
 
 /** One row in COPY's text format. */
 function line(values: (string | null)[]): string {
-  return values.map((v) => (v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!))).join('\t') + '\n';
+  return `${values.map((v) => (v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!))).join('\t')}\n`;
 }
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 const num = (n: number | undefined) => (n === undefined ? null : String(n));

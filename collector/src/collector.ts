@@ -47,7 +47,7 @@ export async function startCollector(config: Config, opts: { clock?: Clock; log?
   const { sql } = db;
   let bootstrapped: Bootstrapped | undefined;
   await migrate(sql, {
-    then: async (tx) => {
+    afterwards: async (tx) => {
       bootstrapped = await bootstrap(tx, config.bootstrap);
     },
   });

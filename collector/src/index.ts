@@ -1,10 +1,10 @@
 import { startCollector } from './collector.ts';
-import { ConfigError, loadConfig } from './env.ts';
+import { type Config, ConfigError, loadConfig } from './env.ts';
 import { createLogger } from './log.ts';
 
 /** Process entry: configuration, start, and a clean stop on SIGTERM/SIGINT (exit 0 once everything is written). */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (e) {

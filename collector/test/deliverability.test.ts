@@ -58,7 +58,7 @@ describe('deliverability: what Beacon adds to a message trips no SpamAssassin ru
       { id: 'own', mime: mimeMessage(own.html, envelope(own, 98)) },
       { id: 'ownAddress', mime: mimeMessage(ownTrackedAddress, envelope(own, 98)) },
     ]);
-    messages.forEach((m, i) => verdicts.set(m.name, { original: scored.get(`d${i}o`)!, tracked: scored.get(`d${i}t`)! }));
+    messages.forEach((m, i) => void verdicts.set(m.name, { original: scored.get(`d${i}o`)!, tracked: scored.get(`d${i}t`)! }));
     controls = {
       original: scored.get('control')!,
       image: scored.get('image')!,

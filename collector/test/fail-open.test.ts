@@ -5,7 +5,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIXEL_GIF } from '../src/ingest/1-http-pixel-gif.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './support/pg-cluster.ts';
-import { firstStartToken as tokenOf, registerMessage as register, spawnCollector, type CollectorProcess } from './support/process.ts';
+import { firstStartToken as tokenOf, registerMessage as register, spawnCollector, } from './support/process.ts';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
 

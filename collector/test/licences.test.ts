@@ -7,7 +7,9 @@ import { notPermissive, productionLicences } from './support/licences.ts';
 import { REPO_ROOT } from './support/process.ts';
 
 const probes: string[] = [];
-afterAll(() => probes.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of probes) rmSync(d, { recursive: true, force: true });
+});
 
 /** A project installed by pnpm (offline: its dependencies are local packages) with the licences given. */
 function probeProject(prod: Record<string, string>, dev: Record<string, string>): string {

@@ -37,7 +37,7 @@ async function openEsp(path: string, fixturePath: string, scripts: string[]): Pr
   return { page, sent };
 }
 
-async function send(page: Page, sent: SentMessage[], button: Locator): Promise<SentMessage> {
+async function send(sent: SentMessage[], button: Locator): Promise<SentMessage> {
   await button.click();
   return waitForSent(sent);
 }
@@ -54,7 +54,7 @@ describe('ESP editors on an enabled site', () => {
     await insertLink(page, 'External link', 'https://shop.example.com/new?who=', 'New arrivals', '{{recipient.email}}');
     await insertLink(page, 'Unsubscription link');
     await setTracking(page, 'https://shop.example.com/sale', 'never');
-    const message = await send(page, sent, page.getByRole('button', { name: 'Send campaign' }));
+    const message = await send(sent, page.getByRole('button', { name: 'Send campaign' }));
     expect(hrefs(message.html)).toContain('https://shop.example.com/sale');
     const tracked = trackedLinks(message.html);
     expect(tracked).toHaveLength(2);
@@ -81,7 +81,7 @@ describe('ESP editors on an enabled site', () => {
     await page.keyboard.press('Control+Shift+z');
     expect(await textarea.inputValue()).toContain('<a href="https://example.com/docs">Docs</a></body>');
     await setTracking(page, 'https://example.com/code', 'never');
-    const message = await send(page, sent, page.getByRole('button', { name: 'Send', exact: true }));
+    const message = await send(sent, page.getByRole('button', { name: 'Send', exact: true }));
     expect(hrefs(message.html)).toContain('https://example.com/code');
     expect(trackedLinks(message.html)).toHaveLength(1);
     // An ESP campaign's pixel is an <img> (every editor's model keeps one; most drop a table's background), before </body>.
@@ -95,7 +95,7 @@ describe('ESP editors on an enabled site', () => {
     await insertLink(page, 'External link', 'https://example.com/cm-new', 'New');
     const doc = await page.evaluate(() => (window as unknown as { __cm: { state: { doc: { toString(): string } } } }).__cm.state.doc.toString());
     expect(doc).toContain('<p>Hi</p><a href="https://example.com/cm-new">New</a>');
-    const message = await send(page, sent, page.getByRole('button', { name: 'Send', exact: true }));
+    const message = await send(sent, page.getByRole('button', { name: 'Send', exact: true }));
     expect(trackedLinks(message.html)).toHaveLength(2);
     expect(message.html).not.toContain('https://example.com/cm-new');
   });

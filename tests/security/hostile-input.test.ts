@@ -92,7 +92,7 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
 
   it('refuses JSON nested 100,000 levels deep, wherever it is', async () => {
     const deepArray = '['.repeat(100_000) + ']'.repeat(100_000);
-    const deepObject = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+    const deepObject = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
     const j = (s: string) => JSON.stringify(s);
     const bodies = [
       deepArray,

@@ -10,7 +10,7 @@ const MIGRATION_LOCK = 4_207_310_001;
 export interface MigrateOptions {
   dir?: string;
   /** Runs under the same lock and transaction, after the migrations (first-start setup). */
-  then?: (tx: Tx) => Promise<void>;
+  afterwards?: (tx: Tx) => Promise<void>;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function migrate(sql: Sql, opts: MigrateOptions = {}): Promise<stri
       await tx`insert into schema_migrations (version, name) values (${f.version}, ${f.name})`;
       applied.push(f.name);
     }
-    await opts.then?.(tx);
+    await opts.afterwards?.(tx);
     return applied;
   });
 }

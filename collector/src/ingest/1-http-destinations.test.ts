@@ -37,7 +37,7 @@ const destination = fc
 describe.each(BACKENDS)('any destination, clicked over real HTTP (%s)', (backend) => {
   let t: TestCollector;
   let clicks = 0;
-  let messages: string[] = [];
+  const messages: string[] = [];
   beforeAll(async () => {
     t = await startTestCollector(backend, { env: { BEACON_RATE_LIMIT_BURST: '100000', BEACON_RATE_LIMIT_PER_MINUTE: '100000' } });
   });

@@ -94,11 +94,11 @@ describe.each(BACKENDS)('stream replay after Last-Event-ID (%s)', (backend) => {
     const until = async (re: RegExp) => {
       while (!re.test(text)) text += new TextDecoder().decode((await reader.read()).value);
     };
-    await until(/event: ready[^]*?\n\n/);
+    await until(/event: ready[\s\S]*?\n\n/);
     await openMail(m.pixelUrl!);
-    await until(/event: hit[^]*?\n\n/);
+    await until(/event: hit[\s\S]*?\n\n/);
     await reader.cancel();
-    const block = /(?:^|\n\n)(event: hit\n[^]*?)\n\n/.exec(text)![1]!;
+    const block = /(?:^|\n\n)(event: hit\n[\s\S]*?)\n\n/.exec(text)![1]!;
     const data = StreamEventSchema.parse(JSON.parse(/^data: ?(.*)$/m.exec(block)![1]!));
     expect(/^id: ?(.*)$/m.exec(block)?.[1]).toBe(data.id);
 

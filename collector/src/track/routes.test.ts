@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/database.ts';
-import { BROWSER_UA, startTestCollector, type TestCollector } from '../../test/support/collector.ts';
+import { startTestCollector, type TestCollector } from '../../test/support/collector.ts';
 import { PIXEL_GIF } from '../ingest/1-http-pixel-gif.ts';
 
 describe.each(BACKENDS)('tracking endpoints (%s)', (backend) => {

@@ -55,13 +55,19 @@ export function plainText(html: string): string {
     if (always || lines[lines.length - 1]!.trim() !== '') lines.push('');
   };
   const visit = (node: Node): void => {
-    if (node.nodeName === '#text' && 'value' in node) return write(node.value.replace(/\s+/g, ' '));
+    if (node.nodeName === '#text' && 'value' in node) {
+      write(node.value.replace(/\s+/g, ' '));
+      return;
+    }
     if (!('tagName' in node)) {
       if ('childNodes' in node) node.childNodes.forEach(visit);
       return;
     }
     if (HIDDEN.has(node.tagName)) return;
-    if (node.tagName === 'br') return newLine(true);
+    if (node.tagName === 'br') {
+      newLine(true);
+      return;
+    }
     const block = BLOCKS.has(node.tagName);
     if (block) newLine(false);
     const href = node.tagName === 'a' ? node.attrs.find((a) => a.name === 'href')?.value.trim() : undefined;

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@beacon/shared/escape-html';
 import { mulberry32 } from './random.ts';
 
 /**
@@ -116,19 +117,18 @@ function gmailHtml(lines: (Line | null)[], signature: boolean): string {
 function outlookHtml(lines: (Line | null)[], signature: boolean, rand: () => number): string {
   const div = (content: string) => `<div class="elementToProof" style="${OUTLOOK_FONT}">\n${content}</div>\n`;
   const link = (l: { href: string; text: string; autolink: boolean }) =>
-    `<a href="${escape(l.href)}" id="LPlnk${100000 + Math.floor(rand() * 900000)}"${l.autolink ? ' class="OWAAutoLink"' : ''} data-auth="NotApplicable">${escape(l.text)}</a>`;
+    `<a href="${escapeHtml(l.href)}" id="LPlnk${100000 + Math.floor(rand() * 900000)}"${l.autolink ? ' class="OWAAutoLink"' : ''} data-auth="NotApplicable">${escapeHtml(l.text)}</a>`;
   const body = lines.map((line) => div(line === null ? '<br>' : inline(line, link))).join('');
   const sig = signature ? `<div id="Signature">\n<p>Ann Lee<br>Account Executive | Acme Mail<br>+1 555 010 2030</p>\n</div>\n` : '';
   return `<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n<style type="text/css" style="display:none;"> P {margin-top:0;margin-bottom:0;} </style>\n</head>\n<body dir="ltr">\n${body}${sig}</body>\n</html>\n`;
 }
 
 function gmailLink(l: { href: string; text: string }): string {
-  return `<a href="${escape(l.href)}">${escape(l.text)}</a>`;
+  return `<a href="${escapeHtml(l.href)}">${escapeHtml(l.text)}</a>`;
 }
 
 function inline(line: Line, link: (l: { href: string; text: string; autolink: boolean }) => string): string {
-  return line.map((part) => (typeof part === 'string' ? escape(part) : link(part))).join('');
+  return line.map((part) => (typeof part === 'string' ? escapeHtml(part) : link(part))).join('');
 }
 
 const bare = (url: string) => url.replace(/^https?:\/\/(www\.)?/, '').replace(/\?.*$/, '');
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');

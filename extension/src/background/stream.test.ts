@@ -68,7 +68,7 @@ describe('the background event stream', () => {
     script.push((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('event: ready\ndata: {}\n\n');
-      res.write(sse(event('e1')) + 'event: hit\nid: bad\ndata: {"kind":"teleport"}\n\n' + sse(event('e2', { kind: 'click', url: 'https://x.example/' })));
+      res.write(`${sse(event('e1'))}event: hit\nid: bad\ndata: {"kind":"teleport"}\n\n${sse(event('e2', { kind: 'click', url: 'https://x.example/' }))}`);
     });
     const s = start();
     await until(() => s.hits.length === 2);

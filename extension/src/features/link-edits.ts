@@ -42,7 +42,7 @@ export async function editLink(editor: Editor, from: string, edit: LinkEdit, sca
     for (const link of occurrences) {
       const quote = link.quote || '"';
       const value = escapeWith(edit.url, quote === "'" ? SINGLE : DOUBLE);
-      next = link.quote ? next.slice(0, link.valueStart) + value + next.slice(link.valueEnd) : next.slice(0, link.valueStart) + `"${value}"` + next.slice(link.valueEnd);
+      next = link.quote ? next.slice(0, link.valueStart) + value + next.slice(link.valueEnd) : `${next.slice(0, link.valueStart)}"${value}"${next.slice(link.valueEnd)}`;
     }
     // Only if nobody typed meanwhile: offsets from an older text would cut the wrong places.
     if (next !== html && editor.getHtml() === html) editor.setHtml(next);
@@ -50,7 +50,7 @@ export async function editLink(editor: Editor, from: string, edit: LinkEdit, sca
   }
   for (const anchor of anchorsFor(editor.element, from)) {
     anchor.setAttribute('href', edit.url);
-    if (edit.text !== undefined && edit.text.trim() && anchor.children.length === 0) anchor.textContent = edit.text;
+    if (edit.text?.trim() && anchor.children.length === 0) anchor.textContent = edit.text;
     if (edit.underline !== undefined) anchor.style.textDecoration = edit.underline ? 'underline' : 'none';
   }
   dispatchInput(editor.element);

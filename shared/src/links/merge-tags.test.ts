@@ -15,6 +15,7 @@ describe('findMergeTags', () => {
       activeCampaign: ['%EMAIL%', '%CONTACTID%'],
       mailgun: ['%recipient.id%'],
       klaviyo: ['{% first_name %}'],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Braze's Liquid tags are written `{{${…}}}`.
       braze: ['{{${user_id}}}'],
       sendgrid: ['{{{email}}}', '{{first_name}}'],
     });

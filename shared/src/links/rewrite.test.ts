@@ -15,7 +15,10 @@ function track(html: string, trackClicks = true, pixelUrl?: string) {
   const scan = scanLinks(html);
   const plan = planLinks(scan, { trackClicks });
   const calls: string[] = [];
-  const out = rewriteLinks(html, scan, plan, { trackedUrl: (l) => (calls.push(l.url), collectorUrl(l)), ...(pixelUrl ? { pixelUrl } : {}) });
+  const out = rewriteLinks(html, scan, plan, { trackedUrl: (l) => {
+      calls.push(l.url);
+      return collectorUrl(l);
+    }, ...(pixelUrl ? { pixelUrl } : {}) });
   return { scan, plan, out, calls };
 }
 

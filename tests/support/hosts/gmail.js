@@ -3,7 +3,7 @@
 (function () {
   function composerOf(el) {
     let node = el;
-    while (node && !(node.querySelector && node.querySelector('tr.btC') && node.querySelector('[g_editable="true"]'))) node = node.parentElement;
+    while (node && !(node.querySelector?.('tr.btC') && node.querySelector('[g_editable="true"]'))) node = node.parentElement;
     return node;
   }
   function recipients(root) {
@@ -13,14 +13,14 @@
   }
   function send(root) {
     const body = root.querySelector('[g_editable="true"]');
-    const message = { host: 'gmail', to: recipients(root), subject: (root.querySelector('input[name="subjectbox"]') || {}).value || '', html: body.innerHTML, at: performance.now() };
-    fetch(location.pathname + '/__sent', { method: 'POST', body: JSON.stringify(message) });
+    const message = { host: 'gmail', to: recipients(root), subject: root.querySelector('input[name="subjectbox"]')?.value || '', html: body.innerHTML, at: performance.now() };
+    fetch(`${location.pathname}/__sent`, { method: 'POST', body: JSON.stringify(message) });
     (root.closest('[role="dialog"]') || root).remove();
   }
   document.addEventListener('click', (event) => {
-    const button = event.target.closest && event.target.closest('tr.btC td.Up [role="button"].aoO');
+    const button = event.target.closest?.('tr.btC td.Up [role="button"].aoO');
     if (button) send(composerOf(button));
-    const compose = event.target.closest && event.target.closest('[gh="cm"]');
+    const compose = event.target.closest?.('[gh="cm"]');
     if (compose) window.__openCompose();
   });
   // Gmail's keyboard shortcuts: "c" opens a new message unless the key goes to something editable.
@@ -30,7 +30,7 @@
     if (event.key === 'c' && !editable && !event.ctrlKey && !event.metaKey) window.__openCompose();
   });
   document.addEventListener('keydown', (event) => {
-    const onSend = event.target.closest && event.target.closest('tr.btC td.Up [role="button"].aoO');
+    const onSend = event.target.closest?.('tr.btC td.Up [role="button"].aoO');
     if (onSend && (event.key === 'Enter' || event.key === ' ') && !event.ctrlKey && !event.metaKey) return send(composerOf(onSend));
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       const root = composerOf(event.target);
@@ -39,10 +39,10 @@
   });
   // "Compose" opens one more New Message dialog, as Gmail stacks them.
   const template = document.querySelector('[role="dialog"]');
-  const blank = template && template.cloneNode(true);
+  const blank = template?.cloneNode(true);
   window.__openCompose = function (to) {
     const dialog = blank.cloneNode(true);
-    dialog.querySelectorAll('[data-hovercard-id]').forEach((chip) => chip.remove());
+    for (const chip of dialog.querySelectorAll('[data-hovercard-id]')) chip.remove();
     dialog.querySelector('input[name="to"]').setAttribute('value', to || '');
     dialog.querySelector('input[name="to"]').value = to || '';
     dialog.querySelector('input[name="subjectbox"]').setAttribute('value', '');

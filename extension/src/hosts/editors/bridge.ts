@@ -63,6 +63,6 @@ export function flushBridge(family: Family, root: Element, timeoutMs = 2000): Pr
     const timer = setTimeout(finish, timeoutMs);
     root.addEventListener(BRIDGE_ANSWER, listen);
     const ack = askBridge(family, root, { op: 'flush', id });
-    if (!ack || !ack.ok || !ack.pending) finish();
+    if (!ack?.ok || !ack.pending) finish();
   });
 }
