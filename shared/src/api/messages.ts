@@ -9,6 +9,12 @@ export const MAX_HTML_BYTES = 5 * 1024 * 1024;
  */
 export const MAX_LINKS = 2000;
 export const MAX_LINK_URL_CHARS = 8192;
+/**
+ * A scheduled send's time may lie this far in the past (the sender's clock and the collector's differ, and the
+ * user takes a moment to confirm) and at most this far ahead (Gmail and Outlook schedule up to a year or so).
+ */
+export const SCHEDULE_SKEW_MS = 5 * 60_000;
+export const SCHEDULE_HORIZON_MS = 400 * 86_400_000;
 
 export const RecipientSchema = z.object({
   email: z.email().max(320),
@@ -37,6 +43,11 @@ export const CreateMessageRequestSchema = z
     audienceSize: z.number().int().min(1).max(100_000_000).optional(),
     /** Absent means `auto`; left out rather than defaulted so requests made before it existed hash alike (Idempotency-Key). */
     pixelForm: PixelFormSchema.optional(),
+    /**
+     * When the host will send it (Gmail's Schedule send, Outlook's Send later): the message's sent time in reports,
+     * tokens and the scanner window, instead of the time of registration. An ISO time with an offset.
+     */
+    scheduledAt: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((m) => m.recipients.length > 0 || m.source === 'esp', {
     path: ['recipients'],
@@ -91,6 +102,8 @@ export const MessageSummarySchema = z.object({
   clicks: CountsSchema,
   unsubscribes: z.number().int().nonnegative(),
   lastActivityAt: z.string().nullable(),
+  /** Whether opens are tracked (reminders ask about unopened messages only where they can know). */
+  trackOpens: z.boolean().optional(),
 });
 export type MessageSummary = z.infer<typeof MessageSummarySchema>;
 
