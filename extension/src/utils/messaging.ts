@@ -27,6 +27,8 @@ export interface Protocol {
   updateMessage(input: { key: string; message: CreateMessageRequest }): Result<CreateMessageResponse>;
   /** The send registered as `key` will not go out tracked: withdraw it, now or once the collector is reachable. */
   forgetMessage(input: { key: string }): { ok: true };
+  /** A scheduled message was cancelled: withdraw the scheduled send whose tracking URLs these are. */
+  withdrawScheduled(input: { urls: string[] }): { ok: true; withdrawn: number };
   checkSuppressions(input: { emails: string[] }): Result<Suppression[]>;
   /** The link engine runs in the background: it keeps the content script small and the page's thread free. */
   planLinks(input: { html: string; trackClicks: boolean; overrides: Record<string, TrackingType> }): PlannedLink[];

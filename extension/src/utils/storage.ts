@@ -63,5 +63,15 @@ export interface PendingForget {
   credentials: { collectorUrl: string; token: string };
   since: number;
 }
+export interface ScheduledRegistration {
+  key: string;
+  /** When the host sends it (epoch ms): past it, a cancel can no longer withdraw it. */
+  at: number;
+  /** Its pixel and tracked links, which the scheduled message's body shows. */
+  urls: string[];
+}
+/** Scheduled sends not yet sent: "Cancel send" on one withdraws its registration. */
+export const scheduledRegistrationsItem = storage.defineItem<ScheduledRegistration[]>('local:scheduledRegistrations', { fallback: [] });
+
 /** Registrations to withdraw (their sends went out untracked or not at all), until the collector confirms. */
 export const pendingForgetsItem = storage.defineItem<PendingForget[]>('local:pendingForgets', { fallback: [] });

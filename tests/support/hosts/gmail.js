@@ -11,14 +11,69 @@
     const typed = [...root.querySelectorAll('input[name="to"]:not([type=hidden]), textarea[name="to"]')].map((i) => i.value).filter(Boolean);
     return chips.concat(typed);
   }
-  function send(root) {
+  function send(root, scheduledFor) {
     const body = root.querySelector('[g_editable="true"]');
     const message = { host: 'gmail', to: recipients(root), subject: (root.querySelector('input[name="subjectbox"]') || {}).value || '', html: body.innerHTML, at: performance.now() };
+    if (scheduledFor) message.scheduledFor = scheduledFor.getTime();
     fetch(location.pathname + '/__sent', { method: 'POST', body: JSON.stringify(message) });
     (root.closest('[role="dialog"]') || root).remove();
+    if (scheduledFor) popup('toast');
   }
+  // Schedule send: the arrow's menu, the dialog of ready-made times and the picker, added to the page from its
+  // templates (fixtures/schedule-*.html) when opened; times shown in the page's language, as Gmail does.
+  const { open: popup, closeAll: closePopups, at, shown } = window.__popups;
+  // Gmail's stylesheet gives the arrow its size (it holds only an icon): a pointer can reach it.
+  const style = document.createElement('style');
+  style.textContent = '.hG { display: inline-block; min-width: 20px; min-height: 24px; }';
+  document.head.appendChild(style);
+  let owner = null;
+  let times = [];
+  let picked = null;
+  window.__openScheduled = function (html) {
+    const view = popup('scheduled');
+    view.querySelector('.a3s').innerHTML = html;
+    return view;
+  };
   document.addEventListener('click', (event) => {
-    const button = event.target.closest && event.target.closest('tr.btC td.Up [role="button"].aoO');
+    const t = event.target.closest ? event.target : event.target.parentElement;
+    if (t.closest('#link_undo') || t.closest('[role="alert"] [role="button"]')) {
+      fetch(location.pathname + '/__cancelled', { method: 'POST', body: '{}' }).catch(() => {});
+      return closePopups();
+    }
+    const arrow = t.closest('tr.btC td.Up [role="button"][aria-haspopup="true"]');
+    if (arrow) {
+      owner = composerOf(arrow);
+      return void popup('menu');
+    }
+    if (t.closest('[selector="scheduledSend"]')) {
+      closePopups();
+      const dialog = popup('schedule');
+      times = [at(1, 8), at(1, 13), at(((8 - new Date().getDay()) % 7) || 7, 8)];
+      dialog.querySelectorAll('.Az .Ay').forEach((el, i) => (el.textContent = shown(times[i], { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })));
+      return;
+    }
+    const preset = t.closest('.Az[role="menuitem"]');
+    if (preset) {
+      const time = times[[...preset.parentElement.querySelectorAll('.Az')].indexOf(preset)];
+      closePopups();
+      return send(owner, time);
+    }
+    if (t.closest('.AM[role="menuitem"]')) {
+      closePopups();
+      const picker = popup('picker');
+      picked = at(2, 18, 30);
+      const [date, time] = picker.querySelectorAll('input[jsname="YPqjbf"]');
+      date.value = shown(picked, { month: 'short', day: 'numeric', year: 'numeric' });
+      time.value = shown(picked, { hour: 'numeric', minute: '2-digit' });
+      return;
+    }
+    const action = t.closest('[data-mdc-dialog-action]');
+    if (action) {
+      closePopups();
+      if (action.getAttribute('data-mdc-dialog-action') === 'ok') send(owner, picked);
+      return;
+    }
+    const button = t.closest('tr.btC td.Up [role="button"].aoO');
     if (button) send(composerOf(button));
     const compose = event.target.closest && event.target.closest('[gh="cm"]');
     if (compose) window.__openCompose();
