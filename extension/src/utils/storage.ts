@@ -51,6 +51,17 @@ export const pixelOriginsItem = storage.defineItem<string[]>('local:pixelOrigins
 /** Browser notifications for a message's first human open and each click (options). */
 export const notificationsEnabledItem = storage.defineItem<boolean>('local:notificationsEnabled', { fallback: true });
 
+export interface ReminderSettings {
+  enabled: boolean;
+  /** After how many days without an open (1–30). */
+  days: number;
+}
+/** "Tell me when a tracked message is not opened after N days" (options): off until the user turns it on. */
+export const reminderSettingsItem = storage.defineItem<ReminderSettings>('local:reminderSettings', { fallback: { enabled: false, days: 3 } });
+
+/** Messages already reminded of (id → when), so none is announced twice. */
+export const remindedMessagesItem = storage.defineItem<Record<string, number>>('local:remindedMessages', { fallback: {} });
+
 /** Human opens and clicks since the popup was last opened: the toolbar badge. */
 export const unseenActivityItem = storage.defineItem<number>('local:unseenActivity', { fallback: 0 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import MessageList from './MessageList.vue';
-import { NOW, messagePage } from '../../popup/test-fixtures';
+import { ANN, BOB, NOW, messagePage } from '../../popup/test-fixtures';
 
 describe('recent messages list', () => {
   const page = messagePage(1, 4, null);
@@ -29,5 +29,19 @@ describe('recent messages list', () => {
     const wrapper = mount(MessageList, { props: { items: page.items, showSender: false, now: NOW } });
     await wrapper.findAll('button.row')[1]!.trigger('click');
     expect(wrapper.emitted('open')).toEqual([[page.items[1]!.id]]);
+  });
+
+  it('flags my messages not opened after N days when reminders are on, inside the row a screen reader reads', () => {
+    const items = [...page.items, ...messagePage(12, 1, null).items]; // Proposal 12: no open, no click
+    const later = NOW + 4 * 86_400_000;
+    const flags = (reminder: { days: number; userId?: string } | null, now = later) =>
+      mount(MessageList, { props: { items, showSender: false, now, reminder } }).findAll('[data-testid="not-opened"]');
+    const shown = flags({ days: 3, userId: ANN });
+    expect(shown.map((f) => f.text())).toEqual(['⚑ Not opened after 3 days']); // the flag's sign is hidden from screen readers
+    expect(shown[0]!.element.closest('button.row')?.textContent).toContain('Proposal 12');
+    expect(flags({ days: 1, userId: ANN })[0]!.text()).toBe('⚑ Not opened after 1 day');
+    expect(flags(null)).toHaveLength(0); // reminders off
+    expect(flags({ days: 3, userId: BOB })).toHaveLength(0); // a teammate's message
+    expect(flags({ days: 5, userId: ANN })).toHaveLength(0); // not yet 5 days
   });
 });
