@@ -44,6 +44,13 @@ async function expectTrackedAt(message: SentMessage, subject: string): Promise<s
   expect((await detail(id)).sentAt).toBe(new Date(message.scheduledFor!).toISOString());
   const list = await collector.api<{ items: Detail[] }>(`/api/messages?q=${encodeURIComponent(subject)}`);
   expect(list.items.find((m) => m.id === id)?.sentAt).toBe(new Date(message.scheduledFor!).toISOString());
+  // The popup's report says when it goes.
+  const report = await browser.openPage(`popup.html#/message/${id}`);
+  const when = report.locator('.meta time');
+  await when.waitFor();
+  expect(await when.getAttribute('datetime')).toBe(new Date(message.scheduledFor!).toISOString());
+  expect(await when.textContent()).toMatch(/^scheduled for /);
+  await report.close();
   return id;
 }
 

@@ -44,4 +44,11 @@ describe('recent messages list', () => {
     expect(flags({ days: 3, userId: BOB })).toHaveLength(0); // a teammate's message
     expect(flags({ days: 5, userId: ANN })).toHaveLength(0); // not yet 5 days
   });
+
+  it('says a scheduled message is scheduled, not sent, until its time', () => {
+    const scheduled = { ...page.items[0]!, sentAt: new Date(NOW + 2 * 3_600_000).toISOString() };
+    const row = mount(MessageList, { props: { items: [scheduled], showSender: false, now: NOW } }).find('time');
+    expect(row.text()).toBe('Scheduled in 2 hr.');
+    expect(mount(MessageList, { props: { items: [scheduled], showSender: false, now: NOW + 3 * 3_600_000 } }).find('time').text()).toBe('Sent 1 hr. ago');
+  });
 });
