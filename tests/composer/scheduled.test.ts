@@ -80,6 +80,20 @@ describe('Gmail: Schedule send', () => {
     const id = await expectTrackedAt(message, 'Angebot für Müller GmbH');
     await page.getByRole('link', { name: 'Rückgängig machen' }).click();
     await withdrawn(id);
+
+    // Undo reopens the message as sent: its links are the sender's again, so scheduling it again tracks it anew.
+    const body = page.locator('[g_editable="true"]');
+    await expect.poll(() => body.innerHTML(), { timeout: 10_000 }).not.toContain(`${collector.url}/`);
+    expect(await body.innerHTML()).toContain('href="https://beispiel.de/angebot?id=7&amp;lang=de"');
+    await page.getByRole('button', { name: 'Weitere Sendeoptionen' }).click();
+    await page.getByRole('menuitem', { name: 'Senden planen' }).click();
+    await page.getByRole('menuitem', { name: /Morgen Vormittag/ }).click();
+    const again = await waitForSent(sent, 2);
+    const pixels = new Set(again.html.match(/\/o\/[\w-]+\.gif/g));
+    expect(pixels.size).toBe(1); // one pixel, the new one (the background form names it twice)
+    expect(message.html).not.toContain([...pixels][0]);
+    const second = await expectTrackedAt(again, 'Angebot für Müller GmbH');
+    expect(second).not.toBe(id);
   });
 });
 

@@ -1,5 +1,5 @@
 import { SCHEDULE_HORIZON_MS, SCHEDULE_SKEW_MS } from '@beacon/shared/api/messages';
-import type { HostAdapter, ScheduledSend } from '../hosts/types';
+import type { Composer, HostAdapter, ScheduledSend } from '../hosts/types';
 import { askBackground } from '../utils/messaging';
 import { addSendHandler } from './send-gate';
 
@@ -39,11 +39,22 @@ export function withdrawCancelledSchedules(adapter: HostAdapter, signal: AbortSi
     const cancel = cancelOf(event);
     if (!cancel) return;
     if ('undo' in cancel) {
-      if (last && Date.now() - last.at < UNDO_MS) void askBackground('forgetMessage', { key: last.key }).catch(() => {});
+      if (last && Date.now() - last.at < UNDO_MS) void askBackground('withdrawScheduled', { key: last.key }).catch(() => {});
       last = null;
       return;
     }
     const urls = trackingUrlsIn(cancel.message);
     if (urls.length) void askBackground('withdrawScheduled', { urls }).catch(() => {});
   }, signal);
+}
+
+/**
+ * A cancelled scheduled send comes back as a draft holding its tracked body (Gmail's Undo reopens it, "Cancel send"
+ * makes it a draft): its links go back to what the sender wrote, so sending it again tracks it anew.
+ */
+export async function untrackCancelledDraft(composer: Composer): Promise<void> {
+  const html = composer.editor.getHtml();
+  if (!trackingUrlsIn(composer.editor.element).length) return;
+  const restored = await askBackground('untrackWithdrawn', { html }).catch(() => null);
+  if (restored !== null && restored !== html && composer.editor.getHtml() === html) composer.editor.setHtml(restored);
 }

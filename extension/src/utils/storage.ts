@@ -80,8 +80,13 @@ export interface ScheduledRegistration {
   at: number;
   /** Its pixel and tracked links, which the scheduled message's body shows. */
   urls: string[];
+  /** Each tracked link's URL as written, and the pixel: a cancelled draft reopened gets them back. */
+  tracked: Record<string, string>;
+  pixelUrl?: string;
+  /** When it was cancelled (withdrawn); kept a day for the draft the host reopens. */
+  withdrawnAt?: number;
 }
-/** Scheduled sends not yet sent: "Cancel send" on one withdraws its registration. */
+/** Scheduled sends not yet sent ("Cancel send" on one withdraws its registration), and those just cancelled. */
 export const scheduledRegistrationsItem = storage.defineItem<ScheduledRegistration[]>('local:scheduledRegistrations', { fallback: [] });
 
 /** Registrations to withdraw (their sends went out untracked or not at all), until the collector confirms. */

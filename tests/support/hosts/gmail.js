@@ -17,7 +17,10 @@
     if (scheduledFor) message.scheduledFor = scheduledFor.getTime();
     fetch(location.pathname + '/__sent', { method: 'POST', body: JSON.stringify(message) });
     (root.closest('[role="dialog"]') || root).remove();
-    if (scheduledFor) popup('toast');
+    if (scheduledFor) {
+      lastScheduled = message;
+      popup('toast');
+    }
   }
   // Schedule send: the arrow's menu, the dialog of ready-made times and the picker, added to the page from its
   // templates (fixtures/schedule-*.html) when opened; times shown in the page's language, as Gmail does.
@@ -27,6 +30,7 @@
   style.textContent = '.hG { display: inline-block; min-width: 20px; min-height: 24px; }';
   document.head.appendChild(style);
   let owner = null;
+  let lastScheduled = null;
   let times = [];
   let picked = null;
   window.__openScheduled = function (html) {
@@ -37,8 +41,14 @@
   document.addEventListener('click', (event) => {
     const t = event.target.closest ? event.target : event.target.parentElement;
     if (t.closest('#link_undo') || t.closest('[role="alert"] [role="button"]')) {
-      fetch(location.pathname + '/__cancelled', { method: 'POST', body: '{}' }).catch(() => {});
-      return closePopups();
+      closePopups();
+      // Undo takes the message back into a composer, as it was sent.
+      if (t.closest('#link_undo') && lastScheduled) {
+        const dialog = window.__openCompose(lastScheduled.to[0]);
+        dialog.querySelector('input[name="subjectbox"]').value = lastScheduled.subject;
+        dialog.querySelector('[g_editable="true"]').innerHTML = lastScheduled.html;
+      }
+      return;
     }
     const arrow = t.closest('tr.btC td.Up [role="button"][aria-haspopup="true"]');
     if (arrow) {
