@@ -221,6 +221,23 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
       expect((await post({ ...valid, subject: 'Badly scheduled', scheduledAt: '2030-01-15T18:30:00+02:00' })).status).toBe(201);
     });
 
+    it('withdraws a cancelled scheduled message: gone from the list and reports, its hits counted nowhere', async () => {
+      const own = await t.account('scheduler@example.com', 'rep');
+      const sent = async () => ReportSchema.parse(await (await t.request('/api/reports/global', { token: own.token })).json());
+      const key = randomUUID();
+      const m = CreateMessageResponseSchema.parse(
+        await (await post({ ...valid, subject: 'Scheduled, then cancelled', html, scheduledAt: at(t.clock.now() + 3_600_000) }, { key, token: own.token })).json(),
+      );
+      expect((await sent()).sent).toBe(1);
+      expect((await t.request(`/api/messages/by-key/${key}`, { method: 'DELETE', token: own.token })).status).toBe(204);
+      expect((await t.request(`/api/messages/${m.id}`, { token: own.token })).status).toBe(404);
+      expect(MessageListSchema.parse(await (await t.request('/api/messages', { token: own.token })).json()).items).toEqual([]);
+      t.clock.advance(2 * 3_600_000);
+      expect((await t.request(t.path(m.pixelUrl!), { ip: '192.0.2.45' })).status).toBe(200); // the pixel is always served
+      expect(await t.events(m.id, 'id')).toEqual([]);
+      expect(await sent()).toMatchObject({ sent: 0, opens: { total: 0 } });
+    });
+
     it('answers a replayed scheduled registration with the same message and tokens, even once its time has passed', async () => {
       const key = randomUUID();
       const body = { ...valid, subject: 'Scheduled, sent twice', html, scheduledAt: at(t.clock.now() + 60_000) };
