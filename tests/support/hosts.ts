@@ -19,14 +19,19 @@ export interface SentMessage {
   html: string;
   /** The page's clock (performance.now()) when the host sent it, where the host script records it. */
   at?: number;
+  /** A scheduled send: when the host will send it (epoch ms), as the host itself chose it. */
+  scheduledFor?: number;
 }
 
 export function fixture(path: string): string {
   return readFileSync(resolve(FIXTURES, path), 'utf8');
 }
 
+/** Scripts a host's script needs before it: Gmail's and Outlook's schedule dialogs share popups.js. */
+const NEEDS: Record<string, string[]> = { 'gmail.js': ['popups.js'], 'outlook.js': ['popups.js'] };
+
 export function hostScript(name: string): string {
-  return readFileSync(resolve(SCRIPTS, name), 'utf8');
+  return [...(NEEDS[name] ?? []), name].map((file) => readFileSync(resolve(SCRIPTS, file), 'utf8')).join('\n');
 }
 
 /**

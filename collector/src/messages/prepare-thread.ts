@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CreateMessageRequestSchema } from '@beacon/shared/api/messages';
+import { SCHEDULE_HORIZON_MS } from '@beacon/shared/schedule';
 import { ApiFailure, fail, parseWith } from '../http/errors.ts';
 import { lowerThreadPriority } from '../thread-priority.ts';
 import { createSigner } from '../track/token.ts';
 import { trackingUrls } from '../track/urls.ts';
+import { checkScheduledAt, wholeSeconds } from './schedule.ts';
 import { messageResponse, prepareMessage, type CreateMessage } from './prepare.ts';
 import type { FromPrepareThread, PrepareJob, PrepareThreadData } from './preparer.ts';
 
@@ -21,10 +23,12 @@ const port = parentPort!;
 port.on('message', (job: PrepareJob) => {
   try {
     const req = parse(job.body);
+    const sentAt = !job.stored && req.scheduledAt ? wholeSeconds(Date.parse(req.scheduledAt)) : job.sentAt;
+    if (sentAt !== job.sentAt) checkScheduledAt(sentAt, job.sentAt, SCHEDULE_HORIZON_MS);
     const urls = trackingUrls(data.publicUrl, signer, {
       workspaceId: job.sender.workspaceId,
       messageId: job.messageId,
-      sentAt: job.sentAt,
+      sentAt,
       ...(req.recipients.length === 1 ? { recipient: 0 } : {}),
     });
     const prepared = prepareMessage(req, urls, { publicUrl: data.publicUrl, senderEmail: job.sender.email });
@@ -34,6 +38,7 @@ port.on('message', (job: PrepareJob) => {
       ok: true,
       request,
       requestHash: createHash('sha256').update(JSON.stringify(req)).digest('hex'),
+      sentAt,
       links: prepared.links,
       html: prepared.html,
       response: JSON.stringify(messageResponse(job.messageId, urls, prepared)),

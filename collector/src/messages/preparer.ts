@@ -17,13 +17,18 @@ export interface PrepareJob {
   body: Uint8Array;
   sender: { workspaceId: string; email: string };
   messageId: string;
+  /** Whole seconds: now for a new registration, where the request's `scheduledAt` wins; the stored time for a repeat. */
   sentAt: number;
+  /** `sentAt` is a registered message's: a `scheduledAt` in the request does not change it. */
+  stored?: boolean;
 }
 
 export interface Prepared {
   /** The request without its html (the stored copy is the prepared html). */
   request: Omit<CreateMessage, 'html'>;
   requestHash: string;
+  /** The time the tokens carry (whole seconds): the message's sent time. */
+  sentAt: number;
   links: MessageLink[];
   html: string;
   /** The 201 body, JSON already. */

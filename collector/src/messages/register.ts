@@ -21,14 +21,24 @@ interface Sender {
  * for it. `requestHash`: of the parsed request (defaults applied, keys in schema order), so equal requests hash
  * alike however written.
  */
-export async function register(sql: Sql, sender: Sender, requestHash: string, key: string | undefined, row: NewMessage): Promise<Registration> {
+export async function register(
+  sql: Sql,
+  sender: Sender,
+  requestHash: string,
+  key: string | undefined,
+  row: NewMessage,
+  /** Checks what only a new message must pass (a scheduled time still to come): a repeat is answered regardless. */
+  check: () => void = () => {},
+): Promise<Registration> {
   const mine = { id: row.id, sentAt: row.sentAt.getTime(), replayed: false };
   if (!key) {
+    check();
     await sql.begin((tx) => insertMessage(tx, row));
     return mine;
   }
   const claimed = await sql.begin(async (tx) => {
     if (!(await claimKey(tx, { ...sender, key, messageId: row.id, requestHash }))) return false;
+    check(); // throwing rolls the claim back: the key stays free
     await insertMessage(tx, row);
     return true;
   });

@@ -1,5 +1,6 @@
 import { ApiErrorSchema } from '@beacon/shared/api/errors';
 import { CreateMessageResponseSchema, MessageDetailSchema, MessageListSchema } from '@beacon/shared/api/messages';
+import { SCHEDULE_HORIZON_MS, SCHEDULE_SKEW_MS } from '@beacon/shared/schedule';
 import { ReportSchema } from '@beacon/shared/api/reports';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +182,72 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
     }
     const evil = await t.request('/api/me', { token: rep.token, headers: { origin: 'https://evil.example' } });
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  describe('scheduled sends', () => {
+    const at = (ms: number) => new Date(ms).toISOString();
+    const tokenOf = (url: string) => new URL(url).pathname.split('/')[2]!.replace(/\.gif$/, '');
+    const html = '<p>Later <a href="https://a.example/later">x</a></p>';
+
+    it("takes the scheduled time (whole seconds) as the message's sent time, in the API, the tokens and the scanner window", async () => {
+      const scheduled = t.clock.now() + 3 * 3_600_000 + 1_234;
+      const m = CreateMessageResponseSchema.parse(await (await post({ ...valid, subject: 'Scheduled for later', html, scheduledAt: at(scheduled) })).json());
+      const sentAt = Math.floor(scheduled / 1000) * 1000;
+      const detail = MessageDetailSchema.parse(await (await t.request(`/api/messages/${m.id}`, { token: rep.token })).json());
+      expect(detail.sentAt).toBe(at(sentAt));
+      const list = MessageListSchema.parse(await (await t.request('/api/messages?q=Scheduled%20for%20later', { token: rep.token })).json());
+      expect(list.items.map((i) => i.sentAt)).toEqual([at(sentAt)]);
+      const signer = t.collector.deps.signer;
+      expect(signer.verify(tokenOf(m.pixelUrl!), ['open'])?.sentAt).toBe(sentAt);
+      expect(signer.verify(tokenOf(m.links[0]!.trackedUrl!), ['click'])?.sentAt).toBe(sentAt);
+      // A click before the message goes out is a link scanner's, however late after the registration.
+      expect((await t.request(t.path(m.links[0]!.trackedUrl!), { ip: '192.0.2.44' })).status).toBe(302);
+      expect(await t.events<{ classification: string }>(m.id, 'classification')).toEqual([{ classification: 'scanner' }]);
+    });
+
+    it('refuses a scheduled time that is not an ISO time, past beyond the clock skew, or too far ahead, with 400 naming scheduledAt', async () => {
+      const now = t.clock.now();
+      for (const scheduledAt of ['tomorrow', '2030-01-16', 1893456000, '9999-12-31T23:59:59Z', at(now - SCHEDULE_SKEW_MS - 60_000), at(now + SCHEDULE_HORIZON_MS + 86_400_000)]) {
+        const res = await post({ ...valid, subject: 'Badly scheduled', scheduledAt });
+        expect(res.status).toBe(400);
+        expect(await error(res)).toMatchObject({ code: 'validation_failed', field: 'scheduledAt' });
+      }
+      expect((await post({ ...valid, subject: 'Badly scheduled', scheduledAt: at(now - 60_000) })).status).toBe(201); // within the skew
+      expect((await post({ ...valid, subject: 'Badly scheduled', scheduledAt: '2030-01-15T18:30:00+02:00' })).status).toBe(201);
+    });
+
+    it('withdraws a cancelled scheduled message: gone from the list and reports, its hits counted nowhere', async () => {
+      const own = await t.account('scheduler@example.com', 'rep');
+      const sent = async () => ReportSchema.parse(await (await t.request('/api/reports/global', { token: own.token })).json());
+      const key = randomUUID();
+      const m = CreateMessageResponseSchema.parse(
+        await (await post({ ...valid, subject: 'Scheduled, then cancelled', html, scheduledAt: at(t.clock.now() + 3_600_000) }, { key, token: own.token })).json(),
+      );
+      expect((await sent()).sent).toBe(1);
+      expect((await t.request(`/api/messages/by-key/${key}`, { method: 'DELETE', token: own.token })).status).toBe(204);
+      expect((await t.request(`/api/messages/${m.id}`, { token: own.token })).status).toBe(404);
+      expect(MessageListSchema.parse(await (await t.request('/api/messages', { token: own.token })).json()).items).toEqual([]);
+      t.clock.advance(2 * 3_600_000);
+      expect((await t.request(t.path(m.pixelUrl!), { ip: '192.0.2.45' })).status).toBe(200); // the pixel is always served
+      expect(await t.events(m.id, 'id')).toEqual([]);
+      expect(await sent()).toMatchObject({ sent: 0, opens: { total: 0 } });
+    });
+
+    it('answers a replayed scheduled registration with the same message and tokens, even once its time has passed', async () => {
+      const key = randomUUID();
+      const body = { ...valid, subject: 'Scheduled, sent twice', html, scheduledAt: at(t.clock.now() + 60_000) };
+      const first = await post(body, { key });
+      expect(first.status).toBe(201);
+      t.clock.advance(SCHEDULE_SKEW_MS + 120_000);
+      const again = await post(body, { key });
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(CreateMessageResponseSchema.parse(await again.json())).toEqual(CreateMessageResponseSchema.parse(await first.json()));
+      // The key was not taken by a refused registration: a new key for a past time is refused, and frees its key.
+      const late = randomUUID();
+      expect((await post(body, { key: late })).status).toBe(400);
+      expect((await post({ ...body, scheduledAt: undefined }, { key: late })).status).toBe(201);
+    });
   });
 
   describe('Idempotency-Key', () => {

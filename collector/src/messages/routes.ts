@@ -24,6 +24,7 @@ import { trackingUrls } from '../track/urls.ts';
 import { deleteMessage, findMessage, listMessages, messageCounts, withdrawKey, type MessageCounts, type MessageRow } from './queries.ts';
 import { CreateMessageResponse, idParams, keyParams } from './api.ts';
 import { register } from './register.ts';
+import { checkScheduledAt, wholeSeconds } from './schedule.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { setAudienceSize } from './campaign-queries.ts';
 
@@ -101,12 +102,13 @@ export function messageRoutes(deps: AppDeps) {
     const body = await readJsonBytes(c);
     const sender = { workspaceId: caller.workspace.id, userId: caller.user.id };
     // Parsing, validation and the rewrite run on the prepare thread: pixels and redirects never wait for them.
-    const prepare = (messageId: string, sentAt: number) =>
-      deps.preparer.prepare({ body, sender: { workspaceId: sender.workspaceId, email: caller.user.email }, messageId, sentAt });
+    const prepare = (messageId: string, sentAt: number, stored = false) =>
+      deps.preparer.prepare({ body, sender: { workspaceId: sender.workspaceId, email: caller.user.email }, messageId, sentAt, stored });
     const id = randomUUID();
-    const sentAt = Math.floor(deps.clock.now() / 1000) * 1000; // whole seconds: the tokens carry them
-    const made = await prepare(id, sentAt);
-    const { request } = made;
+    const now = deps.clock.now();
+    // Now, or the request's scheduledAt (a scheduled send is sent then): whole seconds, as the tokens carry them.
+    const made = await prepare(id, wholeSeconds(now));
+    const { request, sentAt } = made;
     const reg = await register(deps.sql, sender, made.requestHash, key, {
       ...sender,
       id,
@@ -120,8 +122,8 @@ export function messageRoutes(deps: AppDeps) {
       senderIp: truncateIp(clientIp(c, deps.config.trustProxy)),
       senderUa: (c.req.header('user-agent') ?? '').slice(0, 512),
       sentAt: new Date(sentAt),
-    });
-    const answer = reg.replayed ? await prepare(reg.id, reg.sentAt) : made;
+    }, () => request.scheduledAt && checkScheduledAt(sentAt, now));
+    const answer = reg.replayed ? await prepare(reg.id, reg.sentAt, true) : made;
     if (request.audienceSize && !reg.replayed) await setAudienceSize(deps.sql, caller.workspace.id, reg.id, request.audienceSize);
     if (reg.replayed) c.header(IDEMPOTENT_REPLAY_HEADER, 'true');
     return preparedJson<CreateMessageResponseBody, 201>(c, answer.response, 201);
@@ -191,6 +193,7 @@ function summary(r: MessageRow, c: MessageCounts | undefined): MessageSummary {
     clicks: { total: c?.clicks ?? 0, unique: c?.uclicks ?? 0 },
     unsubscribes: c?.unsubs ?? 0,
     lastActivityAt: c?.last ? new Date(c.last).toISOString() : null,
+    trackOpens: r.trackOpens,
   };
 }
 

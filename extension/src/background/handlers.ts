@@ -6,6 +6,7 @@ import { getMessage, getRecipients, getReport, listMessages } from './reports';
 import { addEspSiteRequest, removeEspSiteRequest } from './esp-site-requests';
 import { composerStyles } from './composer-styles';
 import { loadBridge } from './editor-bridges';
+import { untrackWithdrawn, withdrawScheduled } from './scheduled';
 
 /** Every request the background answers, once: the service worker and the popup's component tests use this table. */
 export const backgroundHandlers: Handlers = {
@@ -14,6 +15,8 @@ export const backgroundHandlers: Handlers = {
   registerMessage,
   updateMessage,
   forgetMessage,
+  withdrawScheduled,
+  untrackWithdrawn,
   checkSuppressions,
   planLinks,
   scanLinks,

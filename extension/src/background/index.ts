@@ -6,12 +6,14 @@ import { startForgetQueue } from './forget-queue';
 import { backgroundHandlers } from './handlers';
 import { updateSelfOpenRules } from './self-open-rules';
 import { startLive } from './live';
+import { startReminders } from './reminders';
 
 /** Everything the service worker does; listeners are added synchronously so an evicted worker wakes up for them. */
 export function startBackground(): void {
   answerRequests(backgroundHandlers);
   startLive();
   startForgetQueue();
+  startReminders();
   browser.runtime.onInstalled.addListener(() => void restore());
   browser.runtime.onStartup.addListener(() => void restore());
   browser.permissions.onRemoved.addListener(() => void syncEspContentScripts());

@@ -15,6 +15,7 @@ import { interceptSends } from './send-interception';
 import { loadEditorBridge } from './editor-bridge-load';
 import { createTrackingApplier } from './apply-tracking';
 import { recallApplied } from './applied-drafts';
+import { untrackCancelledDraft } from './scheduled-sends';
 
 /** Everything Beacon does for one composer, undone when `signal` aborts (composer closed, extension reloaded). */
 export async function startComposerSession(
@@ -37,6 +38,7 @@ export async function startComposerSession(
   const actions = createComposerActions(composer.editor, (html) => askBackground('scanLinks', { html }), tracking);
 
   interceptSends(composer, store, adapter.source, signal, tracking);
+  if (!store.esp) void untrackCancelledDraft(composer);
 
   // The toolbar first: the panels' data can follow a moment later.
   const place = composer.toolbarAnchor();

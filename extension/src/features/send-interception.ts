@@ -1,13 +1,14 @@
 import { i18n } from '#i18n';
 import type { CreateMessageRequest, Recipient } from '@beacon/shared/api/messages';
 import type { Source } from '@beacon/shared/api/common';
-import type { Composer } from '../hosts/types';
+import type { Composer, ScheduledSend } from '../hosts/types';
 import type { ComposerStore } from '../stores/composer';
 import { askBackground, type Output } from '../utils/messaging';
 import { addSendHandler, gateWindow } from './send-gate';
 import { suppressedAmong } from './suppression-check';
 import { warningText } from '../i18n/collector-warnings';
 import type { TrackingApplier } from './apply-tracking';
+import { noteScheduled, scheduledAtOf } from './scheduled-sends';
 
 /** The background gives up on the collector after 3 s; this covers a background that never answers. */
 const BACKGROUND_GRACE_MS = 3500;
@@ -35,11 +36,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T
  */
 export function interceptSends(composer: Composer, store: ComposerStore, source: Source, signal: AbortSignal, tracking?: TrackingApplier): void {
   let passThrough = false;
+  /** The send being prepared is a scheduled one: it goes on by confirming the host's schedule dialog again. */
+  let scheduled: ScheduledSend | null = null;
 
   function resend() {
     passThrough = true;
     try {
-      composer.triggerSend();
+      if (scheduled) scheduled.confirm();
+      else composer.triggerSend();
     } finally {
       passThrough = false;
     }
@@ -47,11 +51,13 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
 
   function onEvent(event: Event) {
     if (passThrough || fromBeaconUi(event)) return;
-    const trigger = composer.sendTrigger(event);
+    const schedule = composer.scheduleTrigger?.(event) ?? null;
+    const trigger = schedule ? 'click' : composer.sendTrigger(event);
     if (!trigger) return;
     if (store.sending) return stop(event);
     if (!store.tracking) return; // not signed in, or both switches off: the host sends untouched
     stop(event);
+    scheduled = schedule;
     // A mouse press only arms the send; the click that follows starts it (and is re-made whole later).
     if (PRESS_EVENTS.has(event.type)) return;
     void (tracking ? prepareEspSend(tracking) : prepareAndSend());
@@ -119,7 +125,9 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
 
   /** The background's answer, or `null` when it gave none in time (the collector may have the message all the same). */
   async function register(key: string, html: string, recipients: Recipient[]): Promise<Output<'registerMessage'> | null> {
+    const scheduledAt = scheduledAtOf(scheduled);
     const message: CreateMessageRequest = {
+      ...(scheduledAt ? { scheduledAt } : {}),
       subject: composer.getSubject(),
       recipients,
       html,
@@ -176,6 +184,7 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
         return await failed(i18n.t('send.notChanged'), problem);
       }
       store.notice = result.value.warnings.map((warning) => warningText(warning, recipients.length)).join(' ');
+      noteScheduled(scheduled ? key : null);
       resend();
     } finally {
       store.sending = false;

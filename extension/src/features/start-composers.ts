@@ -4,11 +4,13 @@ import { watchComposers } from './composer-watch';
 import { startComposerSession } from './composer-session';
 import { gateWindow } from './send-gate';
 import { loadAccountState } from './account-state';
+import { withdrawCancelledSchedules } from './scheduled-sends';
 
 /** Content script body for every host: the adapter for this hostname, a session per composer. */
 export function startComposers(ctx: ContentScriptContext): void {
   const adapter = adapterFor(location.hostname);
   gateWindow(window, ctx.signal);
+  withdrawCancelledSchedules(adapter, ctx.signal);
   const ready = loadAccountState(ctx.signal);
   const begin = () =>
     void ready.then(() =>

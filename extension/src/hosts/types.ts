@@ -33,6 +33,15 @@ export interface Editor {
 /** What a send trigger looked like, to tell the user and re-trigger the same way. */
 export type SendTrigger = 'click' | 'key' | 'shortcut' | 'submit';
 
+/** A send the host will make later: the time picked in its schedule dialog (null when unreadable), and how to confirm it again. */
+export interface ScheduledSend {
+  at: number | null;
+  confirm(): void;
+}
+
+/** How a scheduled send is cancelled: the undo offered right after it, or "Cancel send" on the message, whose body is `message`. */
+export type ScheduleCancel = { undo: true } | { message: Element };
+
 /** One open composer of a host page. */
 export interface Composer {
   root: HTMLElement;
@@ -43,6 +52,8 @@ export interface Composer {
   sendTrigger(event: Event): SendTrigger | null;
   /** Sends again after Beacon prepared the body (the interceptor lets this one through). */
   triggerSend(): void;
+  /** Is this event confirming a scheduled send of this composer (Gmail's Schedule send, Outlook's Send later)? */
+  scheduleTrigger?(event: Event): ScheduledSend | null;
   /** Element to put the toolbar's host element in, and how. */
   toolbarAnchor(): { anchor: Element; append: 'first' | 'last' | 'before' | 'after' } | null;
 }
@@ -52,4 +63,6 @@ export interface HostAdapter {
   source: Source;
   /** Every composer currently in the document; readers take their root so tests pass fixtures. */
   findComposers(doc: Document): Composer[];
+  /** Is this event cancelling a scheduled send? */
+  scheduleCancel?(event: Event): ScheduleCancel | null;
 }

@@ -51,6 +51,17 @@ export const pixelOriginsItem = storage.defineItem<string[]>('local:pixelOrigins
 /** Browser notifications for a message's first human open and each click (options). */
 export const notificationsEnabledItem = storage.defineItem<boolean>('local:notificationsEnabled', { fallback: true });
 
+export interface ReminderSettings {
+  enabled: boolean;
+  /** After how many days without an open (1–30). */
+  days: number;
+}
+/** "Tell me when a tracked message is not opened after N days" (options): off until the user turns it on. */
+export const reminderSettingsItem = storage.defineItem<ReminderSettings>('local:reminderSettings', { fallback: { enabled: false, days: 3 } });
+
+/** Messages already reminded of (id → when), so none is announced twice. */
+export const remindedMessagesItem = storage.defineItem<Record<string, number>>('local:remindedMessages', { fallback: {} });
+
 /** Human opens and clicks since the popup was last opened: the toolbar badge. */
 export const unseenActivityItem = storage.defineItem<number>('local:unseenActivity', { fallback: 0 });
 
@@ -63,5 +74,20 @@ export interface PendingForget {
   credentials: { collectorUrl: string; token: string };
   since: number;
 }
+export interface ScheduledRegistration {
+  key: string;
+  /** When the host sends it (epoch ms): past it, a cancel can no longer withdraw it. */
+  at: number;
+  /** Its pixel and tracked links, which the scheduled message's body shows. */
+  urls: string[];
+  /** Each tracked link's URL as written, and the pixel: a cancelled draft reopened gets them back. */
+  tracked: Record<string, string>;
+  pixelUrl?: string;
+  /** When it was cancelled (withdrawn); kept a day for the draft the host reopens. */
+  withdrawnAt?: number;
+}
+/** Scheduled sends not yet sent ("Cancel send" on one withdraws its registration), and those just cancelled. */
+export const scheduledRegistrationsItem = storage.defineItem<ScheduledRegistration[]>('local:scheduledRegistrations', { fallback: [] });
+
 /** Registrations to withdraw (their sends went out untracked or not at all), until the collector confirms. */
 export const pendingForgetsItem = storage.defineItem<PendingForget[]>('local:pendingForgets', { fallback: [] });

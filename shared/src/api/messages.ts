@@ -37,6 +37,11 @@ export const CreateMessageRequestSchema = z
     audienceSize: z.number().int().min(1).max(100_000_000).optional(),
     /** Absent means `auto`; left out rather than defaulted so requests made before it existed hash alike (Idempotency-Key). */
     pixelForm: PixelFormSchema.optional(),
+    /**
+     * When the host will send it (Gmail's Schedule send, Outlook's Send later): the message's sent time in reports,
+     * tokens and the scanner window, instead of the time of registration. An ISO time with an offset.
+     */
+    scheduledAt: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((m) => m.recipients.length > 0 || m.source === 'esp', {
     path: ['recipients'],
@@ -91,6 +96,8 @@ export const MessageSummarySchema = z.object({
   clicks: CountsSchema,
   unsubscribes: z.number().int().nonnegative(),
   lastActivityAt: z.string().nullable(),
+  /** Whether opens are tracked (reminders ask about unopened messages only where they can know). */
+  trackOpens: z.boolean().optional(),
 });
 export type MessageSummary = z.infer<typeof MessageSummarySchema>;
 

@@ -23,14 +23,23 @@ export function untrackHtml(html: string, tracked: Readonly<Record<string, strin
 
 const IMG = /<img\b[^>]*>/gi;
 const SRC = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+const TABLE = /<table\b[^>]*>/gi;
+const BACKGROUND = /\sbackground\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+const TABLE_END = /<\/table\s*>/i;
 /** An element an editor wraps a lone image in (Quill and Tiptap a paragraph, CKEditor 5 a figure). */
 const WRAPPED = /<(p|figure|div|span)\b[^>]*>\s*$/i;
 
+const attributeValue = (attribute: RegExpExecArray | null) => (attribute?.[1] ?? attribute?.[2] ?? attribute?.[3] ?? '').replace(/&amp;/g, '&');
+
 function withoutPixel(html: string, pixelUrl: string): string {
+  // The background form (pixel.ts): the 1x1 table whose background is the pixel, as the editor keeps it (a <tbody> added).
+  for (const m of html.matchAll(TABLE)) {
+    if (attributeValue(BACKGROUND.exec(m[0])) !== pixelUrl) continue;
+    const close = TABLE_END.exec(html.slice(m.index));
+    if (close) return html.slice(0, m.index) + html.slice(m.index + close.index + close[0].length);
+  }
   for (const m of html.matchAll(IMG)) {
-    const src = SRC.exec(m[0]);
-    const value = (src?.[1] ?? src?.[2] ?? src?.[3] ?? '').replace(/&amp;/g, '&');
-    if (value !== pixelUrl) continue;
+    if (attributeValue(SRC.exec(m[0])) !== pixelUrl) continue;
     let start = m.index;
     let end = m.index + m[0].length;
     const open = WRAPPED.exec(html.slice(0, start));

@@ -4,6 +4,7 @@ import { contentEditableEditor } from '../editors/contenteditable';
 import {
   closestContaining, emailsIn, sendButtonTrigger, simulateClick, uniqueRecipients,
 } from '../dom';
+import { scheduleCancel, scheduleTrigger } from '../schedule';
 import { gmailSelectors as s } from './selectors';
 
 function recipients(root: HTMLElement): Recipient[] {
@@ -30,6 +31,7 @@ function composerFor(body: HTMLElement): Composer | null {
     getSubject: () => root.querySelector<HTMLInputElement>(s.subject)?.value ?? '',
     sendTrigger: sendButtonTrigger(root, sendButton),
     triggerSend: () => simulateClick(sendButton),
+    scheduleTrigger: scheduleTrigger(root, s.schedule),
     toolbarAnchor() {
       const cell = root.querySelector(s.sendCell);
       return cell ? { anchor: cell, append: 'after' } : null;
@@ -43,4 +45,5 @@ export const gmailAdapter: HostAdapter = {
   findComposers(doc) {
     return [...doc.querySelectorAll<HTMLElement>(s.body)].flatMap((body) => composerFor(body) ?? []);
   },
+  scheduleCancel: scheduleCancel({ undo: s.undo, cancel: s.scheduledCancel, message: s.scheduledMessage }),
 };

@@ -16,4 +16,20 @@ export const gmailSelectors = {
   recipientChips: '[data-hovercard-id*="@"], span[email]',
   /** Addresses typed but not yet turned into chips. */
   recipientInputs: 'textarea[name="to"], textarea[name="cc"], textarea[name="bcc"], input[name="to"]:not([type="hidden"]), input[name="cc"]:not([type="hidden"]), input[name="bcc"]:not([type="hidden"])',
+  /**
+   * Schedule send (the arrow beside Send → Schedule send): a dialog of ready-made times, each showing its time in
+   * `.Ay`, and "Pick date & time", which shows none and opens the picker: date and time fields, and its own
+   * Schedule send (the dialog's `ok` action). All in the page, outside the composer. See fixtures/schedule-*.html.
+   */
+  schedule: {
+    preset: '[role="dialog"] [role="menu"] [role="menuitem"]',
+    presetTime: '.Ay',
+    confirm: '[role="dialog"] button[data-mdc-dialog-action="ok"]',
+    fields: 'input[jsname="YPqjbf"]',
+  },
+  /** The toast's Undo right after a send or a scheduling. */
+  undo: '#link_undo',
+  /** "Cancel send" in the banner of an open scheduled message, and the thread holding that message's body. */
+  scheduledCancel: '[role="alert"] [role="button"]',
+  scheduledMessage: 'div.nH.aHU',
 } as const;

@@ -4,6 +4,7 @@ import { contentEditableEditor } from '../editors/contenteditable';
 import {
   closestContaining, emailsIn, sendButtonTrigger, simulateClick, uniqueRecipients,
 } from '../dom';
+import { scheduleCancel, scheduleTrigger } from '../schedule';
 import { outlookSelectors as s } from './selectors';
 
 function recipients(root: HTMLElement, body: HTMLElement): Recipient[] {
@@ -32,6 +33,7 @@ function composerFor(body: HTMLElement): Composer | null {
     getSubject: () => root.querySelector<HTMLInputElement>(s.subject)?.value ?? '',
     sendTrigger: sendButtonTrigger(root, sendButton),
     triggerSend: () => simulateClick(sendButton),
+    scheduleTrigger: scheduleTrigger(root, s.schedule),
     toolbarAnchor: () => ({ anchor: sendButton.parentElement ?? sendButton, append: 'after' }),
   };
 }
@@ -43,4 +45,5 @@ export const outlookAdapter: HostAdapter = {
     const bodies = new Set(doc.querySelectorAll<HTMLElement>(s.body));
     return [...bodies].flatMap((body) => composerFor(body) ?? []);
   },
+  scheduleCancel: scheduleCancel({ cancel: s.scheduledCancel, message: s.scheduledMessage }),
 };

@@ -12,4 +12,17 @@ export const outlookSelectors = {
   /** Pills carry the address in their hover target or title; typed text may hold addresses too. */
   recipientPills: '[data-lpc-hover-target-id], span[title*="@"]',
   subject: 'input.ms-TextField-field[maxlength="255"], input[maxlength="255"]',
+  /**
+   * Send later (the arrow beside Send → Schedule send): a dialog of ready-made times ("Tomorrow morning  Tue 8:00
+   * AM"); "Custom time" shows none and opens a date picker, a time combo box and the dialog's primary Send. Fluent
+   * UI layers, outside the composer. See fixtures/schedule-*.html.
+   */
+  schedule: {
+    preset: '[role="dialog"] [role="menuitem"]',
+    confirm: '[role="dialog"] button.ms-Button--primary',
+    fields: '.ms-DatePicker input, .ms-ComboBox input',
+  },
+  /** "Cancel send" in the info bar of a scheduled message open in the reading pane, and that pane. */
+  scheduledCancel: '.ms-MessageBar button',
+  scheduledMessage: '#ReadingPaneContainerId',
 } as const;

@@ -1,0 +1,60 @@
+import { SCHEDULE_HORIZON_MS, SCHEDULE_SKEW_MS } from '@beacon/shared/schedule';
+import type { Composer, HostAdapter, ScheduledSend } from '../hosts/types';
+import { askBackground } from '../utils/messaging';
+import { addSendHandler } from './send-gate';
+
+/** The host's undo is offered for some seconds after a send; Gmail's lasts up to 30. */
+const UNDO_MS = 45_000;
+/** Tracking URLs of Beacon's collectors in a rendered message: the pixel (`/o/…`) and tracked links (`/c/…`). */
+const TRACKING_URL = /https?:\/\/[^\s"'<>#]+\/[oc]\/[A-Za-z0-9_-]{20,}(?:\.gif)?/g;
+
+/** The registration's `scheduledAt`: the picked time when it is one the collector takes, else none (sent now). */
+export function scheduledAtOf(scheduled: ScheduledSend | null, now = Date.now()): string | undefined {
+  const at = scheduled?.at;
+  if (at == null || at < now - SCHEDULE_SKEW_MS / 2 || at > now + SCHEDULE_HORIZON_MS - 86_400_000) return undefined;
+  return new Date(at).toISOString();
+}
+
+let last: { key: string; at: number } | null = null;
+
+/** The send just made: the host's undo cancels it, which withdraws it when it was a scheduled one (null: it was not). */
+export function noteScheduled(key: string | null): void {
+  last = key ? { key, at: Date.now() } : null;
+}
+
+/** Every tracking URL in a message as the host shows it (an image proxy keeps the original after `#`). */
+export function trackingUrlsIn(message: Element): string[] {
+  return [...new Set(message.outerHTML.replace(/&amp;/g, '&').match(TRACKING_URL) ?? [])];
+}
+
+/**
+ * A scheduled send that is cancelled was never sent: its registration is withdrawn. The undo right after it is
+ * this page's last scheduled send; "Cancel send" on a scheduled message names it by the tracking in its body, which
+ * the background matches to the scheduled sends it registered.
+ */
+export function withdrawCancelledSchedules(adapter: HostAdapter, signal: AbortSignal): void {
+  const cancelOf = adapter.scheduleCancel;
+  if (!cancelOf) return;
+  addSendHandler((event) => {
+    const cancel = cancelOf(event);
+    if (!cancel) return;
+    if ('undo' in cancel) {
+      if (last && Date.now() - last.at < UNDO_MS) void askBackground('withdrawScheduled', { key: last.key }).catch(() => {});
+      last = null;
+      return;
+    }
+    const urls = trackingUrlsIn(cancel.message);
+    if (urls.length) void askBackground('withdrawScheduled', { urls }).catch(() => {});
+  }, signal);
+}
+
+/**
+ * A cancelled scheduled send comes back as a draft holding its tracked body (Gmail's Undo reopens it, "Cancel send"
+ * makes it a draft): its links go back to what the sender wrote, so sending it again tracks it anew.
+ */
+export async function untrackCancelledDraft(composer: Composer): Promise<void> {
+  const html = composer.editor.getHtml();
+  if (!trackingUrlsIn(composer.editor.element).length) return;
+  const restored = await askBackground('untrackWithdrawn', { html }).catch(() => null);
+  if (restored !== null && restored !== html && composer.editor.getHtml() === html) composer.editor.setHtml(restored);
+}
