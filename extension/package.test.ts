@@ -52,6 +52,12 @@ describe('the Chrome package', () => {
     expect(manifest.browser_specific_settings).toBeUndefined();
   });
 
+  it('keeps each composer script within its budget: 150 KiB minified (editor bridges load apart, where their editor is)', () => {
+    const scripts = (manifest.content_scripts as { js: string[] }[]).flatMap((c) => c.js);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(readZipEntry(zipOf('chrome'), script)!.length / 1024, script).toBeLessThanOrEqual(150);
+  });
+
   it("has package.json's version and a name in English, Spanish, German and French", () => {
     expect(manifest.version).toBe(version);
     expect(manifest.name).toBe('__MSG_extName__');
