@@ -25,6 +25,7 @@ import { deleteMessage, findMessage, listMessages, messageCounts, withdrawKey, t
 import { CreateMessageResponse, idParams, keyParams } from './api.ts';
 import { register } from './register.ts';
 import { campaignRoutes } from './campaign-routes.ts';
+import { statusRoutes } from './status-routes.ts';
 import { setAudienceSize } from './campaign-queries.ts';
 
 const registration = createRoute({
@@ -144,6 +145,7 @@ export function messageRoutes(deps: AppDeps) {
   });
 
   app.route('/', campaignRoutes(deps));
+  app.route('/', statusRoutes(deps));
 
   app.openapi(list, async (c) => {
     const caller = c.get('caller');
