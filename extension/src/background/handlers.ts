@@ -6,6 +6,7 @@ import { getMessage, getRecipients, getReport, listMessages } from './reports';
 import { addEspSiteRequest, removeEspSiteRequest } from './esp-site-requests';
 import { composerStyles } from './composer-styles';
 import { loadBridge } from './editor-bridges';
+import { mailboxStatus, openReport } from './marks';
 
 /** Every request the background answers, once: the service worker and the popup's component tests use this table. */
 export const backgroundHandlers: Handlers = {
@@ -26,4 +27,6 @@ export const backgroundHandlers: Handlers = {
   removeEspSite: removeEspSiteRequest,
   composerStyles,
   loadBridge,
+  mailboxStatus,
+  openReport,
 };

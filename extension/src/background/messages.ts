@@ -11,6 +11,7 @@ import type { Result } from '../utils/messaging';
 import { callCollector, storedCredentials } from './collector-client';
 import { forgetRegistration, maybeRegistered } from './forget-queue';
 import { blockPixelOrigin } from './self-open-rules';
+import { rememberSent } from './sent-records';
 
 /** A message the collector would refuse: said before sending it, naming the first problem. */
 function refused(error: ZodError) {
@@ -35,6 +36,7 @@ export async function registerMessage({ key, message }: { key: string; message: 
   });
   if (!result.ok && credentials && maybeRegistered(result)) await forgetRegistration(key, credentials);
   if (result.ok && result.value.pixelUrl) await blockPixelOrigin(result.value.pixelUrl);
+  if (result.ok) await rememberSent(result.value.id, request.data);
   return result;
 }
 
