@@ -51,6 +51,8 @@ async function gmailScenario(locale: 'en' | 'de', label: RegExp, notOpened: stri
     const mark = markIn(message(), label);
     await expect.poll(() => mark.getAttribute('aria-label'), { timeout: 10_000 }).toContain(notOpened);
     expect(await mark.textContent()).toBe('✓');
+    // Its own look, whatever the host's CSS (the shared sheet reached its shadow root).
+    expect(await mark.evaluate((el) => getComputedStyle(el).fontSize)).toBe('12px');
     const navigations: string[] = [];
     page.on('framenavigated', (f) => navigations.push(f.url()));
 

@@ -45,13 +45,12 @@ export function createMark(onActivate: (mark: Mark) => void): Mark {
   host.setAttribute('data-beacon-mark', '');
   host.setAttribute('style', HOST_STYLE);
   const root = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = CSS;
+  adoptStyle(root);
   const button = document.createElement('button');
   button.type = 'button';
   button.setAttribute('aria-haspopup', 'dialog');
   button.setAttribute('aria-expanded', 'false');
-  root.append(style, button);
+  root.append(button);
   const mark: Mark = {
     host,
     button,
@@ -81,6 +80,31 @@ export function createMark(onActivate: (mark: Mark) => void): Mark {
     });
   }
   return mark;
+}
+
+let sheet: CSSStyleSheet | null | undefined;
+
+/** One constructed sheet shared by every mark (50 <style> elements cost a style pass each); a <style> where that fails. */
+function adoptStyle(root: ShadowRoot): void {
+  if (sheet === undefined) {
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    } catch {
+      sheet = null;
+    }
+  }
+  if (sheet) {
+    try {
+      root.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      sheet = null; // a content script's sheet refused by the page's document (Firefox's Xrays)
+    }
+  }
+  const style = document.createElement('style');
+  style.textContent = CSS;
+  root.append(style);
 }
 
 function glyph(text: string, className?: string): HTMLElement {
