@@ -77,6 +77,8 @@ async function gmailScenario(locale: 'en' | 'de', label: RegExp, notOpened: stri
     const card = page.getByTestId('mailbox-card');
     await card.waitFor();
     expect(await mark.getAttribute('aria-expanded')).toBe('true');
+    // Its styles came with it (the card's script and CSS are loaded on this first click).
+    expect(await card.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
     const report = await expectCardMatchesReport(page, card, collector, first.id);
     expect(report.excluded).toMatchObject({ bot: 1 });
     expect(blocking(await axeFindings(page, ['[data-beacon-mark]', '[data-beacon-card]']))).toEqual([]);

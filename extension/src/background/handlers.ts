@@ -7,6 +7,7 @@ import { addEspSiteRequest, removeEspSiteRequest } from './esp-site-requests';
 import { composerStyles } from './composer-styles';
 import { loadBridge } from './editor-bridges';
 import { mailboxStatus, openReport } from './marks';
+import { loadMailboxCard } from './mailbox-card-script';
 
 /** Every request the background answers, once: the service worker and the popup's component tests use this table. */
 export const backgroundHandlers: Handlers = {
@@ -28,5 +29,6 @@ export const backgroundHandlers: Handlers = {
   composerStyles,
   loadBridge,
   mailboxStatus,
+  loadMailboxCard,
   openReport,
 };

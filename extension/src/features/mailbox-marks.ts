@@ -3,7 +3,7 @@ import type { MessageStatus } from '@beacon/shared/api/message-status';
 import type { HostAdapter, MailboxItem } from '../hosts/types';
 import { askBackground, MARKS_PORT, type MarksUpdate } from '../utils/messaging';
 import { accountItem, collectorUrlItem, mailboxThreadsItem, pixelOriginsItem, sentRecordsItem } from '../utils/storage';
-import { mailboxCard } from './mailbox-card';
+import { lazyMailboxCard } from './mailbox-card-load';
 import { createMark, latest, type Mark } from './mailbox-mark';
 
 /** Mutations come in bursts while the host renders a list: one scan after the burst, not one per mutation. */
@@ -17,9 +17,10 @@ const RECONNECT_MS = 1000;
 export function startMailboxMarks(adapter: HostAdapter, signal: AbortSignal): void {
   const reader = adapter.mailbox;
   if (!reader || window !== window.top) return;
-  const card = mailboxCard(signal);
+  const card = lazyMailboxCard(signal);
   /** Marks shown, by the id of the message each shows. */
   const shown = new Map<string, Set<Mark>>();
+  const bySlot = new WeakMap<HTMLElement, Mark>();
   let asked = new WeakSet<HTMLElement>();
   let origins: string[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -55,11 +56,15 @@ export function startMailboxMarks(adapter: HostAdapter, signal: AbortSignal): vo
   function place(item: MailboxItem, status: MessageStatus, isStatic: boolean): void {
     // The slot holds the mark's position, so it scrolls with the host's list (it moves nothing: no offsets).
     if (isStatic) item.slot.style.position = 'relative';
-    const existing = [...item.slot.children].find((c) => c.hasAttribute('data-beacon-mark'));
-    existing?.remove();
-    const mark = createMark((m) => void card.open(m));
+    // Asked again (a thread learned, a new registration): the mark already there is updated, not replaced.
+    let mark = bySlot.get(item.slot);
+    if (!mark?.host.isConnected || mark.host.parentElement !== item.slot) {
+      mark = createMark((m) => void card.open(m));
+      item.slot.prepend(mark.host);
+      bySlot.set(item.slot, mark);
+    }
+    if (mark.status && mark.status.id !== status.id) shown.get(mark.status.id)?.delete(mark);
     mark.show(status);
-    item.slot.prepend(mark.host);
     const set = shown.get(status.id) ?? new Set();
     set.add(mark);
     shown.set(status.id, set);

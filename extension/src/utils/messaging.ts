@@ -50,6 +50,8 @@ export interface Protocol {
   loadBridge(input: { family: Family }): { ok: boolean };
   /** Read marks (issue 22): for each item of a mailbox page, its tracked messages (one request per page). */
   mailboxStatus(input: { host: string; items: MailboxQuery[] }): Result<MessageStatus[][]>;
+  /** The mark's card script, injected into the asking frame on the first click on a mark. */
+  loadMailboxCard(input: null): { ok: boolean };
   /** A mark's card links to the message's report: the popup's page, in a tab. */
   openReport(input: { id: string }): { ok: true };
 }
