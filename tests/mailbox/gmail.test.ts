@@ -81,7 +81,11 @@ async function gmailScenario(locale: 'en' | 'de', label: RegExp, notOpened: stri
     expect(await card.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
     const report = await expectCardMatchesReport(page, card, collector, first.id);
     expect(report.excluded).toMatchObject({ bot: 1 });
-    expect(blocking(await axeFindings(page, ['[data-beacon-mark]', '[data-beacon-card]']))).toEqual([]);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(blocking(await axeFindings(page, ['[data-beacon-mark]', '[data-beacon-card]'])), colorScheme).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
 
     const [popup] = await Promise.all([browser.context.waitForEvent('page'), card.getByRole('button').last().click()]);
     expect(popup.url()).toBe(`chrome-extension://${browser.extensionId}/popup.html#/message/${first.id}/global`);

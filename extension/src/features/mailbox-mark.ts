@@ -9,15 +9,15 @@ import { format } from '../popup/format';
  * changes (bench/mailbox-marks.ts measures it).
  */
 const HOST_STYLE =
-  'all:initial!important;position:absolute!important;display:inline-block!important;transform:translateX(calc(-100% - 6px))!important;' +
+  'all:initial!important;color:inherit!important;position:absolute!important;display:inline-block!important;transform:translateX(calc(-100% - 6px))!important;' +
   'white-space:nowrap!important;z-index:1!important;font:inherit!important;line-height:inherit!important;';
+// The host's own colour (its date's), not a colour of ours: Gmail's and Outlook's themes do not follow the system's
+// colour scheme, so only the host knows what reads on its background. Opened is told by ✓✓ and weight, not hue.
 const CSS = `
-button { all: unset; cursor: pointer; font: 600 12px/1.4 system-ui, sans-serif; color: #5f6368; padding: 0 4px; border-radius: 4px; display: inline-flex; gap: 3px; align-items: baseline; }
-button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 1px; }
-button:hover { background: rgba(60, 64, 67, 0.08); }
-button.opened { color: #0b6a2a; }
-.clicked { color: #8a4500; }
-@media (prefers-color-scheme: dark) { button { color: #c4c7c5; } button.opened { color: #81c995; } .clicked { color: #fbbc04; } }
+button { all: unset; cursor: pointer; font: 500 12px/1.4 system-ui, sans-serif; color: inherit; padding: 0 4px; border-radius: 4px; display: inline-flex; gap: 3px; align-items: baseline; }
+button:focus-visible { outline: 2px solid currentColor; outline-offset: 1px; }
+button:hover { text-decoration: underline; }
+button.opened { font-weight: 700; }
 `;
 
 export interface Mark {
