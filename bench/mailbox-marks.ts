@@ -148,9 +148,12 @@ export async function benchMailboxMarks(): Promise<BenchRow[]> {
         await cdp.send('Performance.enable');
         pages.push({ kind, page, cdp });
       }
-      // Interleaved, so a busy moment of the shared machine falls on every variant alike.
+      // Interleaved, so a busy moment of the shared machine falls on every variant alike, and in turn first.
       for (let run = 0; run < WARMUP + RUNS; run++) {
-        for (const { kind, page, cdp } of pages) await renderOnce(page, cdp, result[kind], run >= WARMUP, () => statusRequests);
+        for (let k = 0; k < pages.length; k++) {
+          const { kind, page, cdp } = pages[(run + k) % pages.length]!;
+          await renderOnce(page, cdp, result[kind], run >= WARMUP, () => statusRequests);
+        }
       }
       for (const { page } of pages) await page.close();
       const [marks, off, none] = [result.marks, result.off, result.baseline].map((m) => median(m.busyMs)) as [number, number, number];
