@@ -147,3 +147,19 @@ export async function messageCounts(sql: Db, workspaceId: string, ids: string[])
   }
   return out;
 }
+
+export interface MessageFlags {
+  id: string;
+  sentAt: Date;
+  trackOpens: boolean;
+  trackClicks: boolean;
+}
+
+/** Which of these ids are the caller's to see (a rep's own, a manager's workspace): the others are left out. */
+export async function visibleMessages(sql: Db, caller: Caller, ids: string[]): Promise<MessageFlags[]> {
+  if (ids.length === 0) return [];
+  return sql<MessageFlags[]>`
+    select m.id, m.sent_at as "sentAt", m.track_opens as "trackOpens", m.track_clicks as "trackClicks"
+    from messages m
+    where m.workspace_id = ${caller.workspace.id} and m.id = any(${ids}::uuid[]) ${visible(sql, caller)}`;
+}

@@ -26,6 +26,7 @@ import { CreateMessageResponse, idParams, keyParams } from './api.ts';
 import { register } from './register.ts';
 import { checkScheduledAt, wholeSeconds } from './schedule.ts';
 import { campaignRoutes } from './campaign-routes.ts';
+import { statusRoutes } from './status-routes.ts';
 import { setAudienceSize } from './campaign-queries.ts';
 
 const registration = createRoute({
@@ -146,6 +147,7 @@ export function messageRoutes(deps: AppDeps) {
   });
 
   app.route('/', campaignRoutes(deps));
+  app.route('/', statusRoutes(deps));
 
   app.openapi(list, async (c) => {
     const caller = c.get('caller');

@@ -7,6 +7,8 @@ import { addEspSiteRequest, removeEspSiteRequest } from './esp-site-requests';
 import { composerStyles } from './composer-styles';
 import { loadBridge } from './editor-bridges';
 import { untrackWithdrawn, withdrawScheduled } from './scheduled';
+import { mailboxStatus, openReport } from './marks';
+import { loadMailboxCard } from './mailbox-card-script';
 
 /** Every request the background answers, once: the service worker and the popup's component tests use this table. */
 export const backgroundHandlers: Handlers = {
@@ -29,4 +31,7 @@ export const backgroundHandlers: Handlers = {
   removeEspSite: removeEspSiteRequest,
   composerStyles,
   loadBridge,
+  mailboxStatus,
+  loadMailboxCard,
+  openReport,
 };

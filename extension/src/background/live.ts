@@ -5,6 +5,7 @@ import { accountItem, apiTokenItem, collectorUrlItem, lastStreamEventIdItem, uns
 import { addUnseen, clearUnseen, isHumanActivity, showBadge } from './badge';
 import { listenForNotificationClicks, notify } from './notifications';
 import { runStream } from './stream';
+import { markHit, marksReconnected, startMarks } from './marks';
 
 const WAKE_ALARM = 'beacon-stream';
 const SEEN_IDS_KEPT = 500;
@@ -34,6 +35,7 @@ export function startLive(): void {
   void browser.alarms.create(WAKE_ALARM, { periodInMinutes: 1 });
   accountItem.watch(() => void restartStream());
   listenForNotificationClicks();
+  startMarks(() => void ensureStream());
   void unseenActivityItem.getValue().then(showBadge);
   void ensureStream();
 }
@@ -79,6 +81,7 @@ async function received(event: StreamEvent, lastEventId: string): Promise<void> 
   if (seen.has(event.id)) return;
   seen.add(event.id);
   if (seen.size > SEEN_IDS_KEPT) seen.delete(seen.values().next().value!);
+  markHit(event.messageId);
   for (const port of ports) post(port, { type: 'hit', event });
   await lastStreamEventIdItem.setValue(lastEventId);
   if (isHumanActivity(event) && ports.size === 0) await addUnseen(1);
@@ -86,6 +89,7 @@ async function received(event: StreamEvent, lastEventId: string): Promise<void> 
 }
 
 function setStatus(next: StreamStatus): void {
+  if (next === 'live' && status !== 'live') marksReconnected();
   status = next;
   for (const port of ports) post(port, { type: 'status', status });
 }

@@ -12,6 +12,7 @@ import { callCollector, storedCredentials } from './collector-client';
 import { forgetRegistration, maybeRegistered } from './forget-queue';
 import { blockPixelOrigin } from './self-open-rules';
 import { rememberScheduled } from './scheduled';
+import { rememberSent } from './sent-records';
 
 /** A message the collector would refuse: said before sending it, naming the first problem. */
 function refused(error: ZodError) {
@@ -37,6 +38,7 @@ export async function registerMessage({ key, message }: { key: string; message: 
   if (!result.ok && credentials && maybeRegistered(result)) await forgetRegistration(key, credentials);
   if (result.ok && result.value.pixelUrl) await blockPixelOrigin(result.value.pixelUrl);
   if (result.ok && request.data.scheduledAt) await rememberScheduled(key, request.data.scheduledAt, result.value);
+  if (result.ok) await rememberSent(result.value.id, request.data);
   return result;
 }
 

@@ -18,7 +18,7 @@ interface MountOptions {
 let uiCss: Promise<string> | undefined;
 
 /** The entrypoint's component styles, asked for once per page rather than once per shadow root. */
-function loadUiCss(): Promise<string> {
+export function loadUiCss(): Promise<string> {
   uiCss ??= askBackground('composerStyles', { entrypoint: import.meta.env.ENTRYPOINT as StyledEntrypoint }).catch(() => '');
   return uiCss;
 }

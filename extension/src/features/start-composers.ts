@@ -1,14 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { adapterFor } from '../hosts/index';
+import type { HostAdapter } from '../hosts/types';
 import { watchComposers } from './composer-watch';
 import { startComposerSession } from './composer-session';
 import { gateWindow } from './send-gate';
 import { loadAccountState } from './account-state';
 import { withdrawCancelledSchedules } from './scheduled-sends';
 
-/** Content script body for every host: the adapter for this hostname, a session per composer. */
-export function startComposers(ctx: ContentScriptContext): void {
-  const adapter = adapterFor(location.hostname);
+/** Content script body for every host: a session per composer the host's adapter finds. */
+export function startComposers(ctx: ContentScriptContext, adapter: HostAdapter): void {
   gateWindow(window, ctx.signal);
   withdrawCancelledSchedules(adapter, ctx.signal);
   const ready = loadAccountState(ctx.signal);

@@ -65,4 +65,31 @@ export interface HostAdapter {
   findComposers(doc: Document): Composer[];
   /** Is this event cancelling a scheduled send? */
   scheduleCancel?(event: Event): ScheduleCancel | null;
+  /** The Sent list and open messages, where read marks go (Gmail, Outlook). */
+  mailbox?: MailboxReader;
+}
+
+/**
+ * Something of the user's sent mail on a host page that may carry Beacon's read marks: a row of the Sent list
+ * (no body: known by its thread id) or a sent message open in a thread or reading pane (its body's tokens).
+ */
+export interface MailboxItem {
+  kind: 'row' | 'message';
+  /**
+   * The host's time of the message (inline text): the mark becomes its first child, out of the flow and drawn to its
+   * left (features/mailbox-mark.ts), so none of the host's boxes moves.
+   */
+  slot: HTMLElement;
+  /** The host's own thread (Gmail) or conversation (Outlook) id, when the page shows it. */
+  threadId: string | null;
+  /** Beacon's tracking tokens in the rendered body (messages), outside quoted text. */
+  tokens: string[];
+  /** A row's subject and recipients' addresses: matched to what this browser registered when the thread is unknown. */
+  subject?: string;
+  recipients?: string[];
+}
+
+/** Reads a host's mailbox (Sent list, thread, reading pane); `origins` are the collector's, whose tokens count. */
+export interface MailboxReader {
+  findItems(doc: Document, origins: readonly string[]): MailboxItem[];
 }

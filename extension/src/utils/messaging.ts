@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Me, Suppression } from '@beacon/shared/api/me';
+import type { MessageStatus } from '@beacon/shared/api/message-status';
 import type { CreateMessageRequest, CreateMessageResponse, MessageDetail, MessageList, MessageRecipients } from '@beacon/shared/api/messages';
 import type { Report, ReportScope, StreamEvent } from '@beacon/shared/api/reports';
 import type { PlannedLink, ScannedLink, TrackingType } from '@beacon/shared/links/index';
@@ -51,7 +52,25 @@ export interface Protocol {
   composerStyles(input: { entrypoint: StyledEntrypoint }): string;
   /** Injects the main-world bridge of an editor family into the asking frame (where that editor is). */
   loadBridge(input: { family: Family }): { ok: boolean };
+  /** Read marks (issue 22): for each item of a mailbox page, its tracked messages (one request per page). */
+  mailboxStatus(input: { host: string; items: MailboxQuery[] }): Result<MessageStatus[][]>;
+  /** The mark's card script, injected into the asking frame on the first click on a mark. */
+  loadMailboxCard(input: null): { ok: boolean };
+  /** A mark's card links to the message's report: the popup's page, in a tab. */
+  openReport(input: { id: string }): { ok: true };
 }
+
+/** A mailbox item as the background needs it: a row's thread id; a message's body tokens (and its thread, to learn). */
+export interface MailboxQuery {
+  kind: 'row' | 'message';
+  threadId: string | null;
+  tokens: string[];
+  subject?: string;
+  recipients?: string[];
+}
+/** Mailbox pages' port: the background pushes fresh marks through it when the stream tells of a hit. */
+export const MARKS_PORT = 'beacon-marks';
+export type MarksUpdate = { type: 'statuses'; messages: MessageStatus[] };
 
 /** The popup's port to the background: while it is open the badge stays clear, and new events are pushed through it. */
 export const LIVE_PORT = 'beacon-live';

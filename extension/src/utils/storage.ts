@@ -91,3 +91,19 @@ export const scheduledRegistrationsItem = storage.defineItem<ScheduledRegistrati
 
 /** Registrations to withdraw (their sends went out untracked or not at all), until the collector confirms. */
 export const pendingForgetsItem = storage.defineItem<PendingForget[]>('local:pendingForgets', { fallback: [] });
+
+/**
+ * Mailbox threads (`gmail:<thread id>`, `outlook:<conversation id>`) and the tracked messages seen in them, oldest
+ * first: a Sent list row has no body to read tokens from, so its marks come from what its open thread showed.
+ */
+export const mailboxThreadsItem = storage.defineItem<Record<string, string[]>>('local:mailboxThreads', { fallback: {} });
+
+export interface SentRecord {
+  id: string;
+  subject: string;
+  /** Lower-cased addresses. */
+  to: string[];
+  at: number;
+}
+/** What this browser registered lately (newest last): a Sent list row whose thread was never open is matched to it. */
+export const sentRecordsItem = storage.defineItem<SentRecord[]>('local:sentRecords', { fallback: [] });

@@ -1,3 +1,4 @@
+import { gmailMailbox } from './mailbox';
 import type { Recipient } from '@beacon/shared/api/messages';
 import type { Composer, HostAdapter } from '../types';
 import { contentEditableEditor } from '../editors/contenteditable';
@@ -42,6 +43,7 @@ function composerFor(body: HTMLElement): Composer | null {
 export const gmailAdapter: HostAdapter = {
   name: 'gmail',
   source: 'gmail',
+  mailbox: gmailMailbox,
   findComposers(doc) {
     return [...doc.querySelectorAll<HTMLElement>(s.body)].flatMap((body) => composerFor(body) ?? []);
   },

@@ -1,3 +1,4 @@
+import { outlookMailbox } from './mailbox';
 import type { Recipient } from '@beacon/shared/api/messages';
 import type { Composer, HostAdapter } from '../types';
 import { contentEditableEditor } from '../editors/contenteditable';
@@ -41,6 +42,7 @@ function composerFor(body: HTMLElement): Composer | null {
 export const outlookAdapter: HostAdapter = {
   name: 'outlook',
   source: 'outlook',
+  mailbox: outlookMailbox,
   findComposers(doc) {
     const bodies = new Set(doc.querySelectorAll<HTMLElement>(s.body));
     return [...bodies].flatMap((body) => composerFor(body) ?? []);
