@@ -27,6 +27,7 @@ const ROUTES = [
   { method: 'PUT', path: '/api/messages/by-key/{key}', spec: '/api/messages/by-key/{key}' },
   { method: 'GET', path: '/api/messages/{id}/recipients', spec: '/api/messages/{id}/recipients' },
   { method: 'DELETE', path: '/api/messages/{id}', spec: '/api/messages/{id}' },
+  { method: 'POST', path: '/api/messages/status', spec: '/api/messages/status' },
 ] as const;
 const KEY = '0b6f2a52-8e8f-4c8e-9a3c-2f4d6f1f3a77'; // a well-formed Idempotency-Key nobody used
 
@@ -127,6 +128,8 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
       source: (v) => ({ ...valid, source: v }),
       recipientTag: (v) => ({ ...valid, recipientTag: v }),
       audienceSize: (v) => ({ ...valid, audienceSize: v }),
+      scheduledAt: (v) => ({ ...valid, scheduledAt: v }),
+      pixelForm: (v) => ({ ...valid, pixelForm: v }),
     };
     const accepts: Record<string, (v: unknown) => boolean> = {
       subject: (v) => typeof v === 'string',
@@ -151,6 +154,22 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
       }
     }
     for (const body of ['null', '0', '"text"', 'true', '[]', '{}']) await expectApiError(await postJson(body), body, 400);
+    // The mailbox's status lookups: each field, each wrong type, blamed by name.
+    for (const [field, make] of Object.entries({ tokens: (v: unknown) => ({ tokens: v }), 'tokens.0': (v: unknown) => ({ tokens: [v] }), ids: (v: unknown) => ({ ids: v }), 'ids.0': (v: unknown) => ({ ids: [v] }) })) {
+      for (const v of wrong) {
+        const res = await call('POST', '/api/messages/status', { headers: { 'content-type': 'application/json' }, body: JSON.stringify(make(v)) });
+        if ((field === 'tokens' || field === 'ids') && Array.isArray(v) && v.length === 0) {
+          expect(res.status, `${field}=[]`).toBe(200);
+          continue;
+        }
+        if (field === 'tokens.0' && typeof v === 'string') {
+          expect(res.status, `${field}=${JSON.stringify(v)}`).toBe(200); // a token nobody signed: simply absent
+          continue;
+        }
+        const e = await expectApiError(res, `status ${field}=${JSON.stringify(v)}`, 400);
+        expect(e.field === field || e.field?.startsWith(`${field}.`), `status ${field}=${JSON.stringify(v)} blamed ${e.field}`).toBe(true);
+      }
+    }
     const queries = [
       ['/api/messages?limit=abc', 'limit'],
       ['/api/messages?limit=1e999', 'limit'],
