@@ -146,7 +146,7 @@ function stageLines(events: TallyEvent[], fresh: Set<string>, implied: ReadonlyS
 /**
  * `tally()`'s increments from the staged events, and `sentRows()`' from the messages, summed per message, metric,
  * dim and minute (events young enough for hour buckets) or day (all), then spread over the three scopes and the
- * grains with the writer's upsert rule (sum; least for first/first_sent; greatest for last).
+ * grains with the writer's upsert rule (sum; least for first/first_sent/first_open; greatest for last/last_open).
  */
 async function tallyRollups(sql: Sql, now: number): Promise<void> {
   await sql.begin(async (tx) => {
@@ -174,10 +174,15 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
     await tx`create temp table by_day on commit drop as
       select msg, user_id, metric, dim, series, date_bin('1 day', at, 'epoch') as bucket, sum(n) as n from increments
       group by 1, 2, 3, 4, 5, 6`;
-    // First and last activity, and first_sent: epoch ms.
+    // First and last activity, first and last pixel open (counted opens only, never a click's implied one), and
+    // first_sent: epoch ms.
     await tx`create temp table extremes on commit drop as
       select msg, user_id, 'first' as metric, (extract(epoch from min(at)) * 1000)::bigint as n from tally_stage where counted group by 1, 2
       union all select msg, user_id, 'last', (extract(epoch from max(at)) * 1000)::bigint from tally_stage where counted group by 1, 2
+      union all select msg, user_id, 'first_open', (extract(epoch from min(at)) * 1000)::bigint from tally_stage
+        where counted and kind = 'open' group by 1, 2
+      union all select msg, user_id, 'last_open', (extract(epoch from max(at)) * 1000)::bigint from tally_stage
+        where counted and kind = 'open' group by 1, 2
       union all select id, user_id, 'first_sent', (extract(epoch from sent_at) * 1000)::bigint from messages`;
     const grains = [
       tx`select 'day' as grain, bucket, metric, dim, n, msg, user_id from by_day where series`,
@@ -188,7 +193,8 @@ async function tallyRollups(sql: Sql, now: number): Promise<void> {
     await tx`
       insert into rollups (${tx.unsafe(ROLLUP_COLUMNS)})
       select m.workspace_id, s.scope, s.id, r.grain, r.bucket, r.metric, r.dim,
-        case when r.metric in ('first', 'first_sent') then min(r.n) when r.metric = 'last' then max(r.n) else sum(r.n) end
+        case when r.metric in ('first', 'first_sent', 'first_open') then min(r.n) when r.metric in ('last', 'last_open') then max(r.n)
+          else sum(r.n) end
       from (${union}) r
       join messages m on m.id = r.msg
       cross join lateral (values ('w', m.workspace_id), ('u', r.user_id), ('m', r.msg)) s (scope, id)

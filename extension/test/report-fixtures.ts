@@ -66,6 +66,8 @@ export function liveReport(over: Partial<Report> = {}): Report {
     excluded: { 'scanner:head': 1, self: 2 },
     firstActivityAt: new Date(start + 1200 * MINUTE).toISOString(),
     lastActivityAt: new Date(start + 1431 * MINUTE).toISOString(),
+    firstOpenAt: new Date(start - 3 * HOUR).toISOString(), // all time: before the window
+    lastOpenAt: new Date(start + 1420 * MINUTE).toISOString(),
     ...over,
   });
 }
@@ -97,6 +99,8 @@ export function globalReport(over: Partial<Report> = {}): Report {
     excluded: { bot: 17, 'prefetch:apple-mpp': 230, 'scanner:fast-click': 9, 'proxy:yahoo-x': 1 },
     firstActivityAt: new Date(start + 5 * MINUTE).toISOString(),
     lastActivityAt: new Date(NOW - 2 * MINUTE).toISOString(),
+    firstOpenAt: new Date(start + 5 * MINUTE).toISOString(),
+    lastOpenAt: new Date(NOW - 9 * MINUTE).toISOString(),
     ...over,
   });
 }

@@ -58,16 +58,21 @@ export async function expectNoMark(scope: Locator, label: RegExp, settleMs = 150
   expect(await markIn(scope, label).count()).toBe(0);
 }
 
+/** A time as the extension writes it on this page (its language, medium date and short time); null stays null. */
+export const dateTimeIn = (page: Page, iso: string | null) =>
+  iso ? page.evaluate((v) => new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)), iso) : null;
+
 /** The card's figures against the report the popup reads (`GET /api/messages/{id}/reports/global`). */
 export async function expectCardMatchesReport(page: Page, card: Locator, collector: TestCollector, id: string): Promise<Report> {
   const report = await collector.api<Report>(`/api/messages/${id}/reports/global`);
   const number = (n: number) => page.evaluate((v) => new Intl.NumberFormat(navigator.language).format(v), n);
-  const dateTime = (iso: string | null) =>
-    iso ? page.evaluate((v) => new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)), iso) : null;
+  const dateTime = (iso: string | null) => dateTimeIn(page, iso);
   await expect.poll(() => card.getByTestId('card-opens').textContent()).toBe(await number(report.opens.total));
   expect(await card.getByTestId('card-clicks').textContent()).toBe(await number(report.clicks.total));
-  if (report.firstActivityAt) expect(await card.getByTestId('card-first').textContent()).toBe(await dateTime(report.firstActivityAt));
-  if (report.lastActivityAt) expect(await card.getByTestId('card-last').textContent()).toBe(await dateTime(report.lastActivityAt));
+  // First and last open: the pixel's, which a later click does not move (the report's lastActivityAt does).
+  expect(report.firstOpenAt).not.toBeNull();
+  expect(await card.getByTestId('card-first-open').textContent()).toBe(await dateTime(report.firstOpenAt));
+  expect(await card.getByTestId('card-last-open').textContent()).toBe(await dateTime(report.lastOpenAt));
   for (const client of report.clients) {
     expect(await card.locator(`[data-client="${client.name}"] .num`).textContent()).toBe(await number(client.opens));
   }

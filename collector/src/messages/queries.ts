@@ -134,13 +134,13 @@ export async function findMessage(sql: Db, caller: Caller, id: string): Promise<
   return row;
 }
 
-const COUNTED = ['opens', 'uopens', 'clicks', 'uclicks', 'unsubs', 'last'] as const satisfies Metric[];
+const COUNTED = ['opens', 'uopens', 'clicks', 'uclicks', 'unsubs', 'last', 'last_open'] as const satisfies Metric[];
 export type MessageCounts = Record<(typeof COUNTED)[number], number>;
 
-/** All-time counters of these messages, from the rollups (`last`: epoch ms, 0 when none). */
+/** All-time counters of these messages, from the rollups (`last`, `last_open`: epoch ms, 0 when none). */
 export async function messageCounts(sql: Db, workspaceId: string, ids: string[]): Promise<Map<string, MessageCounts>> {
   const out = new Map<string, MessageCounts>();
-  for (const id of ids) out.set(id, { opens: 0, uopens: 0, clicks: 0, uclicks: 0, unsubs: 0, last: 0 });
+  for (const id of ids) out.set(id, { opens: 0, uopens: 0, clicks: 0, uclicks: 0, unsubs: 0, last: 0, last_open: 0 });
   for (const r of await messageTotals(sql, workspaceId, ids, [...COUNTED])) {
     const c = out.get(r.id);
     if (c) c[r.metric as keyof MessageCounts] = r.n;

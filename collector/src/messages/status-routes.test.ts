@@ -41,30 +41,56 @@ describe.each(BACKENDS)('POST /api/messages/status (%s)', (backend) => {
     t.clock.advance(5 * 60_000);
     await t.request(t.path(opened.pixelUrl!));
     await t.request(t.path(opened.pixelUrl!));
+    t.clock.advance(3 * 60_000); // the click comes later: last activity, not last open
     await t.request(t.path(opened.links[0]!.trackedUrl!));
     await t.request(t.path(foreign.pixelUrl!));
     await t.flush();
   });
   afterAll(() => t?.stop());
 
-  it("gives a rep's own messages by pixel token, link token or id: sent, opens, clicks, last activity", async () => {
+  it("gives a rep's own messages by pixel token, link token or id: sent, opens, clicks, last activity, last open", async () => {
     const body = await ok(rep.token, { tokens: [tokenOf(opened.pixelUrl!), tokenOf(quiet.links[0]!.trackedUrl!)], ids: [opened.id] });
     const byId = Object.fromEntries(body.messages.map((m) => [m.id, m]));
     expect(Object.keys(byId).sort()).toEqual([opened.id, quiet.id].sort());
     expect(byId[opened.id]).toMatchObject({ opens: 2, clicks: 1, trackOpens: true, trackClicks: true, sentAt: new Date(start).toISOString() });
-    const last = Date.parse(byId[opened.id]!.lastActivityAt!); // the hits' time (the test clock moves on a little each)
-    expect(last - (start + 5 * 60_000)).toBeGreaterThanOrEqual(0);
-    expect(last - (start + 5 * 60_000)).toBeLessThan(1000);
-    expect(byId[quiet.id]).toMatchObject({ opens: 0, clicks: 0, lastActivityAt: null });
+    const last = Date.parse(byId[opened.id]!.lastActivityAt!); // the click's time (the test clock moves on a little each hit)
+    expect(last - (start + 8 * 60_000)).toBeGreaterThanOrEqual(0);
+    expect(last - (start + 8 * 60_000)).toBeLessThan(1000);
+    expect(byId[quiet.id]).toMatchObject({ opens: 0, clicks: 0, lastActivityAt: null, lastOpenAt: null });
     expect(body.tokens).toEqual({ [tokenOf(opened.pixelUrl!)]: opened.id, [tokenOf(quiet.links[0]!.trackedUrl!)]: quiet.id });
+  });
+
+  it("dates the last open by the last pixel hit: a later click does not move it", async () => {
+    const events = await t.events<{ kind: string; at: Date }>(opened.id, 'kind, at');
+    const opens = events.filter((e) => e.kind === 'open').map((e) => e.at.getTime());
+    const click = events.find((e) => e.kind === 'click')!.at.getTime();
+    expect(opens).toHaveLength(2);
+    const [mark] = (await ok(rep.token, { ids: [opened.id] })).messages;
+    expect(mark!.lastOpenAt).toBe(new Date(Math.max(...opens)).toISOString());
+    expect(mark!.lastActivityAt).toBe(new Date(click).toISOString());
+    expect(Date.parse(mark!.lastOpenAt!)).toBeLessThan(click);
+    // Another pixel hit after the click moves it; another click does not.
+    t.clock.advance(60_000);
+    await t.request(t.path(opened.pixelUrl!));
+    t.clock.advance(60_000);
+    await t.request(t.path(opened.links[0]!.trackedUrl!));
+    await t.flush();
+    const after = await t.events<{ kind: string; at: Date }>(opened.id, 'kind, at');
+    const lastPixel = Math.max(...after.filter((e) => e.kind === 'open').map((e) => e.at.getTime()));
+    expect(lastPixel).toBeGreaterThan(click);
+    const [moved] = (await ok(rep.token, { ids: [opened.id] })).messages;
+    expect(moved).toMatchObject({ opens: 3, clicks: 2, lastOpenAt: new Date(lastPixel).toISOString() });
+    expect(Date.parse(moved!.lastActivityAt!)).toBeGreaterThan(lastPixel);
   });
 
   it('matches the report the popup shows', async () => {
     const [mark] = (await ok(rep.token, { ids: [opened.id] })).messages;
     const report = (await (await t.request(`/api/messages/${opened.id}/reports/global`, { token: rep.token })).json()) as {
-      opens: { total: number }; clicks: { total: number }; lastActivityAt: string | null;
+      opens: { total: number }; clicks: { total: number }; lastActivityAt: string | null; firstOpenAt: string | null; lastOpenAt: string | null;
     };
-    expect(mark).toMatchObject({ opens: report.opens.total, clicks: report.clicks.total, lastActivityAt: report.lastActivityAt });
+    expect(mark).toMatchObject({ opens: report.opens.total, clicks: report.clicks.total, lastActivityAt: report.lastActivityAt, lastOpenAt: report.lastOpenAt });
+    const opens = (await t.events<{ kind: string; at: Date }>(opened.id, 'kind, at')).filter((e) => e.kind === 'open').map((e) => e.at.getTime());
+    expect(report.firstOpenAt).toBe(new Date(Math.min(...opens)).toISOString());
   });
 
   it("leaves out another rep's, another workspace's, unknown and forged ones, alike", async () => {

@@ -14,7 +14,7 @@ import { messageCounts, visibleMessages } from './queries.ts';
 const status = createRoute({
   method: 'post',
   path: '/status',
-  summary: "Read marks for a page of the mailbox: each message's sent time, opens, clicks and last activity",
+  summary: "Read marks for a page of the mailbox: each message's sent time, opens, clicks, last activity and last open",
   description:
     'Messages are named by the tokens of their rendered body (the pixel, a tracked link) or by id. Forged tokens, ' +
     "unknown ids and messages the caller may not see are left out of the answer, alike, so it tells nothing of them.",
@@ -48,6 +48,7 @@ export function statusRoutes(deps: AppDeps) {
         opens: n?.opens ?? 0,
         clicks: n?.clicks ?? 0,
         lastActivityAt: n?.last ? new Date(n.last).toISOString() : null,
+        lastOpenAt: n?.last_open ? new Date(n.last_open).toISOString() : null,
       };
     });
     const shown = new Set(rows.map((r) => r.id));

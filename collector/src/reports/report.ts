@@ -50,6 +50,8 @@ export async function buildReport(sql: Db, s: RollupScope, kind: ReportScope, no
       series: dense(arrayPoints(minutes, MINUTE), start, now, MINUTE),
       first: firstAt,
       last: ex.last !== undefined && ex.last >= start ? ex.last : undefined,
+      firstOpen: ex.first_open,
+      lastOpen: ex.last_open,
       users: senders && opts.users ? byUser(senders, opts.users) : undefined,
       links: opts.links,
     });
@@ -74,6 +76,8 @@ export async function buildReport(sql: Db, s: RollupScope, kind: ReportScope, no
     series: dense(points, floor(start, size), now, size),
     first: ex.first,
     last: ex.last,
+    firstOpen: ex.first_open,
+    lastOpen: ex.last_open,
     users: users && opts.users ? byUser(users, opts.users) : undefined,
     links: opts.links,
   });
@@ -120,6 +124,9 @@ interface Parts {
   series: Report['series'];
   first: number | undefined;
   last: number | undefined;
+  /** All time, in either scope. */
+  firstOpen: number | undefined;
+  lastOpen: number | undefined;
   users: Report['users'];
   links: string[] | undefined;
 }
@@ -159,8 +166,10 @@ function assemble(p: Parts): Report {
       .sort((a, b) => b.opens - a.opens || a.name.localeCompare(b.name))
       .slice(0, 20),
     excluded: Object.fromEntries([...dims('excluded')].sort(([a], [b]) => a.localeCompare(b))),
-    firstActivityAt: p.first === undefined ? null : new Date(p.first).toISOString(),
-    lastActivityAt: p.last === undefined ? null : new Date(p.last).toISOString(),
+    firstActivityAt: iso(p.first),
+    lastActivityAt: iso(p.last),
+    firstOpenAt: iso(p.firstOpen),
+    lastOpenAt: iso(p.lastOpen),
   };
   if (p.users) report.users = p.users;
   return report;
@@ -199,4 +208,5 @@ export function dense(points: SeriesPoints[], from: number, now: number, size: n
   return out;
 }
 
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : 0);

@@ -20,17 +20,21 @@ export interface RollupScope {
 export const SERIES = ['sent', 'opens', 'uopens', 'clicks', 'uclicks', 'unsubs', 'optouts', 'mirrors'] as const;
 /** Counts by a dim (a link, a client, an exclusion reason), kept by the hour and in total. */
 export const BREAKDOWNS = ['link', 'ulink', 'client', 'excluded'] as const;
-/** Epoch ms kept in total only, combined by least/greatest instead of a sum. */
-export const EXTREMES = ['first', 'last', 'first_sent'] as const;
+/**
+ * Epoch ms kept in total only, combined by least/greatest instead of a sum. `first`/`last`: any human activity;
+ * `first_open`/`last_open`: pixel opens only (a click's implied open is no time the mail was seen).
+ */
+export const EXTREMES = ['first', 'last', 'first_sent', 'first_open', 'last_open'] as const;
 
 export type SeriesMetric = (typeof SERIES)[number];
 export type BreakdownMetric = (typeof BREAKDOWNS)[number];
 export type ExtremeMetric = (typeof EXTREMES)[number];
 export type Metric = SeriesMetric | BreakdownMetric | ExtremeMetric;
 
-/** The smallest of two values is kept (first activity, first send); `last` keeps the largest; the rest add up. */
+/** The smallest of two values is kept (first activity, send, open); the last ones keep the largest; the rest add up. */
 export function combine(metric: Metric, a: number, b: number): number {
-  return metric === 'first' || metric === 'first_sent' ? Math.min(a, b) : metric === 'last' ? Math.max(a, b) : a + b;
+  if (metric === 'first' || metric === 'first_sent' || metric === 'first_open') return Math.min(a, b);
+  return metric === 'last' || metric === 'last_open' ? Math.max(a, b) : a + b;
 }
 
 export type Grain = 'minute' | 'hour' | 'day' | 'total';

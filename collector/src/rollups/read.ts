@@ -32,7 +32,7 @@ export async function totals(sql: Db, s: RollupScope, metrics: Metric[]): Promis
   return rows.map((r) => ({ metric: r.metric, dim: r.dim, n: Number(r.n) }));
 }
 
-/** first_sent, first and last activity (epoch ms). */
+/** first_sent, first and last activity, first and last open (epoch ms). */
 export async function extremes(sql: Db, s: RollupScope): Promise<Partial<Record<ExtremeMetric, number>>> {
   const rows = await sql<{ metric: ExtremeMetric; n: string }[]>`
     select metric, n::text from rollups

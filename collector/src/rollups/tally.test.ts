@@ -76,4 +76,24 @@ describe('tally', () => {
     const sent = sentRows('w', 'u', 'm', at, 3);
     expect(sent.find((r) => r.scope === 'w' && r.grain === 'day' && r.metric === 'sent')?.n).toBe(3);
   });
+
+  it('keeps the first and last pixel open apart from activity: clicks, implied opens and excluded hits move neither', () => {
+    const { rows } = run([
+      ev({ kind: 'click', link: 0, url: 'https://a.example/', at: at - 60_000 }), // an open implied by a click, before any pixel
+      ev({ at: at + 5000 }),
+      ev({ at }),
+      ev({ kind: 'click', link: 0, url: 'https://a.example/', at: at + 9000 }),
+      ev({ counted: false, reason: 'bot', at: at + 20_000 }),
+      ev({ kind: 'mirror', at: at + 30_000 }),
+    ]);
+    for (const scope of ['w', 'u', 'm']) {
+      expect(n(rows, scope, 'total', 'first_open')).toBe(at);
+      expect(n(rows, scope, 'total', 'last_open')).toBe(at + 5000);
+      expect(n(rows, scope, 'total', 'first')).toBe(at - 60_000);
+      expect(n(rows, scope, 'total', 'last')).toBe(at + 30_000);
+    }
+    expect(rows.filter((r) => r.metric === 'last_open').map((r) => r.grain)).toEqual(['total', 'total', 'total']);
+    const clickedOnly = run([ev({ kind: 'click', link: 0, url: 'https://a.example/' })]).rows;
+    expect(clickedOnly.some((r) => r.metric === 'first_open' || r.metric === 'last_open')).toBe(false);
+  });
 });

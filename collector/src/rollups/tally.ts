@@ -101,7 +101,7 @@ export function tally(events: TallyEvent[], fresh: ReadonlySet<string>, implied:
   const firstOpens = new Set<string>();
   // Defined once per batch, not per event: closures made per event were a measurable part of the write thread.
   const add = (e: TallyEvent, metric: Metric, grains: readonly Grain[], dim = '', n = 1) => {
-    const extreme = metric === 'first' || metric === 'last';
+    const extreme = metric === 'first' || metric === 'last' || metric === 'first_open' || metric === 'last_open';
     const at = extreme ? e.at : Math.floor(e.at / MINUTE) * MINUTE;
     const key = extreme ? `${e.msg}\u0001${metric}` : `${e.msg}\u0001${at}\u0001${metric}\u0001${dim}`;
     const g = groups.get(key);
@@ -121,6 +121,8 @@ export function tally(events: TallyEvent[], fresh: ReadonlySet<string>, implied:
     if (e.kind === 'open') {
       opens(e);
       add(e, 'client', BREAKDOWN_GRAINS, e.client);
+      add(e, 'first_open', TOTAL_ONLY, '', e.at);
+      add(e, 'last_open', TOTAL_ONLY, '', e.at);
     } else if (e.kind === 'click') {
       const dim = linkDim(e.linkType, cutText(e.url ?? '', 1000));
       if (isTrackedClick(e)) {

@@ -35,7 +35,9 @@ export async function upsertRollups(sql: Db, all: RollupRow[]): Promise<void> {
     on conflict (workspace_id, scope, scope_id, grain, bucket, metric, dim) do update set n = case excluded.metric
       when 'first' then least(rollups.n, excluded.n)
       when 'first_sent' then least(rollups.n, excluded.n)
+      when 'first_open' then least(rollups.n, excluded.n)
       when 'last' then greatest(rollups.n, excluded.n)
+      when 'last_open' then greatest(rollups.n, excluded.n)
       else rollups.n + excluded.n end`;
 }
 

@@ -36,7 +36,11 @@ export function describe(s: MessageStatus): string {
   const parts = [s.opens > 0 ? i18n.t('mailbox.mark.opened', s.opens, [format.number(s.opens)]) : i18n.t('mailbox.mark.sent')];
   if (s.clicks > 0) parts.push(i18n.t('mailbox.mark.clicked', s.clicks, [format.number(s.clicks)]));
   if (!s.trackOpens) parts.push(i18n.t('popup.report.opensNotTracked'));
-  if (s.lastActivityAt) parts.push(i18n.t('mailbox.mark.lastActivity', { when: format.dateTime(s.lastActivityAt) }));
+  if (s.lastOpenAt) parts.push(i18n.t('mailbox.mark.lastOpened', { when: format.dateTime(s.lastOpenAt) }));
+  // Activity since the last open (a click, an unsubscribe, a mirror view), or with no pixel open to date: said too.
+  if (s.lastActivityAt && (!s.lastOpenAt || s.lastActivityAt > s.lastOpenAt)) {
+    parts.push(i18n.t('mailbox.mark.lastActivity', { when: format.dateTime(s.lastActivityAt) }));
+  }
   return parts.join(' · ');
 }
 

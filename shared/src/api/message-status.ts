@@ -32,6 +32,8 @@ export const MessageStatusSchema = z.object({
   clicks: z.number().int().nonnegative(),
   /** The last human open, click, unsubscribe or mirror view: the report's `lastActivityAt`. */
   lastActivityAt: z.string().nullable(),
+  /** The last human open of the pixel (a click's implied open is not one): the report's `lastOpenAt`. */
+  lastOpenAt: z.string().nullable(),
 });
 export type MessageStatus = z.infer<typeof MessageStatusSchema>;
 

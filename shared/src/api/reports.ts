@@ -40,6 +40,12 @@ export const ReportSchema = z.object({
   excluded: z.record(z.string(), z.number().int()),
   firstActivityAt: z.string().nullable(),
   lastActivityAt: z.string().nullable(),
+  /**
+   * The first and last human open of the pixel, of all time in either scope (a first open is a fact of the message,
+   * not of a window). A click's implied open is not one: `opens` may count an open these do not date.
+   */
+  firstOpenAt: z.string().nullable(),
+  lastOpenAt: z.string().nullable(),
   /** Managers and admins over the workspace: one row per sender. */
   users: z
     .array(
