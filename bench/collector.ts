@@ -150,11 +150,25 @@ export async function benchCollector(): Promise<BenchRow[]> {
         row(`${name} p99 ms, saturated`, o.p99.toFixed(2), b.p99.toFixed(2), '', 'Little: 256 conns / req/s', null),
         row(`${name} p99 ms, saturated, vs naive`, o.p99.toFixed(2), n.p99.toFixed(2), '', '', null),
         // The spool takes bursts, but if the database writer were slower than the requests its backlog would only grow.
-        row(`${name} events into Postgres / hits answered, saturated`, String(written), String(answered), (written / answered).toFixed(2), '≥ 0.9 (the writer keeps up)', written >= 0.9 * answered),
+        row(
+          `${name} events into Postgres / hits answered, saturated`,
+          String(written),
+          String(answered),
+          (written / answered).toFixed(2),
+          '≥ 0.9 (the writer keeps up)',
+          written >= 0.9 * answered,
+        ),
         row(`${name} req/s, paced`, op.rps.toFixed(0), bp.rps.toFixed(0), (op.rps / bp.rps).toFixed(2), `offered ${LATENCY_LOAD} x bare`, null),
         row(`${name} p50 ms, paced`, op.p50.toFixed(2), bp.p50.toFixed(2), (op.p50 - bp.p50).toFixed(2), 'added latency', null),
         row(`${name} p99 ms, paced`, op.p99.toFixed(2), bp.p99.toFixed(2), '', '≤ 10 (issue 6: ≤ 5)', op.p99 <= 10),
-        row(`${name} req/s and p99 ms, paced, vs naive`, `${op.rps.toFixed(0)} / ${op.p99.toFixed(2)}`, `${np.rps.toFixed(0)} / ${np.p99.toFixed(2)}`, '', 'the same offered load', null),
+        row(
+          `${name} req/s and p99 ms, paced, vs naive`,
+          `${op.rps.toFixed(0)} / ${op.p99.toFixed(2)}`,
+          `${np.rps.toFixed(0)} / ${np.p99.toFixed(2)}`,
+          '',
+          'the same offered load',
+          null,
+        ),
         row(`${name} spool sync p50 / p99 ms, paced`, syncs.paced.summary(), '', '', 'the disk: each hit waits for one', null),
         row(`${name} spool sync p50 / p99 ms, saturated`, syncs.saturated.summary(), '', '', '', null),
         row(`${name} errors`, String(errors(all)), String(errors([...theirs, ...theirsPaced])), '', '0', errors(all) === 0),
@@ -168,7 +182,14 @@ export async function benchCollector(): Promise<BenchRow[]> {
     const recorded = await stored();
     const naiveStored = Number((await db`select count(*)::int as n from naive_hits`)[0]!.n);
     rows.push(
-      row('events stored / acknowledged', String(recorded), String(acknowledged), (recorded / acknowledged).toFixed(4), '≥ 1 (none lost)', recorded >= acknowledged && code === 0),
+      row(
+        'events stored / acknowledged',
+        String(recorded),
+        String(acknowledged),
+        (recorded / acknowledged).toFixed(4),
+        '≥ 1 (none lost)',
+        recorded >= acknowledged && code === 0,
+      ),
       row('naive: rows stored / acknowledged', String(naiveStored), String(naiveAcknowledged), (naiveStored / naiveAcknowledged).toFixed(4), '', null),
     );
     return rows;

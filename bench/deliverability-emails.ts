@@ -44,7 +44,11 @@ export function findCorpus(): string | null {
  */
 export function generatedEmails(): Email[] {
   const TEXTS: LinkText[][] = [['words'], ['words', 'url'], ['words', 'domain', 'url']];
-  const BUCKETS = [[1, 30], [31, 120], [121, 300]] as const;
+  const BUCKETS = [
+    [1, 30],
+    [31, 120],
+    [121, 300],
+  ] as const;
   const emails: Email[] = [];
   let seed = 1;
   for (const composer of ['gmail', 'outlook'] as const) {

@@ -75,7 +75,9 @@ export async function benchDeliverability(): Promise<BenchRow[]> {
     for (const [s, m] of shorts.entries()) {
       const { pixelUrl } = await register(collector, token, { set: 'generated', name: m.name, subject: m.subject, html: m.html, source: m.composer });
       mime.push({ id: `s${s}o`, mime: mimeMessage(m.html, { id: `s${s}`, subject: m.subject }) });
-      PIXEL_CANDIDATES.forEach((c, k) => void mime.push({ id: `s${s}c${k}`, mime: mimeMessage(c.place(m.html, pixelUrl!), { id: `s${s}`, subject: m.subject }) }));
+      PIXEL_CANDIDATES.forEach(
+        (c, k) => void mime.push({ id: `s${s}c${k}`, mime: mimeMessage(c.place(m.html, pixelUrl!), { id: `s${s}`, subject: m.subject }) }),
+      );
     }
     const verdicts = await scoreMessages(mime);
     const scored = emails.map((email, i) => ({
@@ -89,7 +91,13 @@ export async function benchDeliverability(): Promise<BenchRow[]> {
       PIXEL_CANDIDATES.map((c, k) => candidateRow(`${c.name} in ${m.name}`, verdicts.get(`s${s}o`)!, verdicts.get(`s${s}c${k}`)!)),
     );
     const rows = scored.map(row);
-    for (const set of ['corpus', 'generated'] as const) rows.push(...summary(set, scored.filter((s) => s.email.set === set)));
+    for (const set of ['corpus', 'generated'] as const)
+      rows.push(
+        ...summary(
+          set,
+          scored.filter((s) => s.email.set === set),
+        ),
+      );
     rows.push(...candidates, ...benchUriRules());
     if (!corpusDir) rows.push(info('corpus', 'not found: set BENCH_CORPUS_DIR to the folder of mailchimp-email-blueprints', false));
     rows.push(info('scored by', version, null));

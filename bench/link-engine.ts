@@ -27,7 +27,13 @@ export function benchLinkEngine(rounds = 4): BenchRow[] {
   const [engineMs, parse5Ms] = compareMedians(engine, () => serialize(parse(html)), rounds, 6, 3);
   const engineCpuMs = cpuMedian(engine, rounds * 6);
   const parse5CpuMs = cpuMedian(() => serialize(parse(html)), rounds * 3);
-  const [scanMs, tokenizerMs] = compareMedians(() => scanLinks(html), () => tokenizerPass(html), rounds, 6, 6);
+  const [scanMs, tokenizerMs] = compareMedians(
+    () => scanLinks(html),
+    () => tokenizerPass(html),
+    rounds,
+    6,
+    6,
+  );
   const ratio = parse5Ms / engineMs;
   const mbps = (ms: number) => megabytes / (ms / 1000);
   return [
@@ -73,9 +79,21 @@ export function benchLinkEngine(rounds = 4): BenchRow[] {
 function tokenizerPass(html: string): void {
   const ignore = (): void => {};
   const callbacks: TokenizerCallbacks = {
-    onattribdata: ignore, onattribentity: ignore, onattribend: ignore, onattribname: ignore, oncdata: ignore,
-    onclosetag: ignore, oncomment: ignore, ondeclaration: ignore, onend: ignore, onopentagend: ignore,
-    onopentagname: ignore, onprocessinginstruction: ignore, onselfclosingtag: ignore, ontext: ignore, ontextentity: ignore,
+    onattribdata: ignore,
+    onattribentity: ignore,
+    onattribend: ignore,
+    onattribname: ignore,
+    oncdata: ignore,
+    onclosetag: ignore,
+    oncomment: ignore,
+    ondeclaration: ignore,
+    onend: ignore,
+    onopentagend: ignore,
+    onopentagname: ignore,
+    onprocessinginstruction: ignore,
+    onselfclosingtag: ignore,
+    ontext: ignore,
+    ontextentity: ignore,
   };
   const tokenizer = new Tokenizer({ decodeEntities: false }, callbacks);
   tokenizer.write(html);

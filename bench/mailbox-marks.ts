@@ -79,7 +79,9 @@ async function serve(context: BrowserContext, host: Host, urls: string[]): Promi
   const paths = new Set(urls.map((u) => new URL(u).pathname));
   for (const origin of new Set(urls.map((u) => new URL(u).origin))) {
     await context.route(`${origin}/**`, (route) =>
-      paths.has(new URL(route.request().url()).pathname) ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page }) : route.fulfill({ status: 404 }),
+      paths.has(new URL(route.request().url()).pathname)
+        ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page })
+        : route.fulfill({ status: 404 }),
     );
   }
 }
@@ -112,7 +114,8 @@ async function renderOnce(page: Page, cdp: CDPSession, into: Measure, counted: b
   const spent = (await taskMs(cdp)) - before;
   const after = (await page.evaluate(ROW_BOXES)) as number[][];
   into.marks = (await page.evaluate("document.querySelectorAll('[data-beacon-mark]').length")) as number;
-  for (let i = 0; i < boxes.length; i++) for (let k = 0; k < 4; k++) into.shiftPx = Math.max(into.shiftPx, Math.abs(boxes[i]![k]! - (after[i]?.[k] ?? Infinity)));
+  for (let i = 0; i < boxes.length; i++)
+    for (let k = 0; k < 4; k++) into.shiftPx = Math.max(into.shiftPx, Math.abs(boxes[i]![k]! - (after[i]?.[k] ?? Infinity)));
   into.requests.push(statusRequests() - requestsBefore);
   if (counted) into.busyMs.push(spent);
 }
@@ -130,14 +133,19 @@ export async function benchMailboxMarks(): Promise<BenchRow[]> {
     // Messages of their own for each host, so each host's first render finds nothing cached.
     const threads: Record<string, string[]> = {};
     for (const host of HOSTS) {
-      for (let i = 0; i < ROWS; i++) threads[`${host.name}:${host.threadId(i)}`] = [(await registerAs(collector, collector.token, { subject: `Bench ${host.name} ${i}` })).id];
+      for (let i = 0; i < ROWS; i++)
+        threads[`${host.name}:${host.threadId(i)}`] = [(await registerAs(collector, collector.token, { subject: `Bench ${host.name} ${i}` })).id];
     }
     // What opening each thread once teaches the extension (the e2e tests show it being learned).
     type Chrome = { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
     await browser.serviceWorker.evaluate((value) => (globalThis as unknown as Chrome).chrome.storage.local.set({ mailboxThreads: value }), threads);
     for (const host of HOSTS) {
       await serve(browser.context, host, [host.url, host.off, host.baseline]);
-      const kinds = [['marks', host.url], ['off', host.off], ['baseline', host.baseline]] as const;
+      const kinds = [
+        ['marks', host.url],
+        ['off', host.off],
+        ['baseline', host.baseline],
+      ] as const;
       const fresh = (): Measure => ({ busyMs: [], requests: [], marks: 0, shiftPx: 0 });
       const result = { marks: fresh(), off: fresh(), baseline: fresh() };
       const pages = [];

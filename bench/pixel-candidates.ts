@@ -15,11 +15,15 @@ const image = (src: string) => `<img src="${src}" width="1" height="1" alt="" st
 export const PIXEL_CANDIDATES: PixelCandidate[] = [
   { name: '<img>, size in attributes, at the end (image)', place: (html, src) => atEnd(html, pixelMarkup(src, 'image', true)) },
   { name: '<img> inside the last text block', place: (html, src) => after(html, 'Ann', image(src)) },
-  { name: 'CSS background-image of an empty div', place: (html, src) => atEnd(html, `<div style="background-image:url('${src}');width:1px;height:1px"></div>`) },
+  {
+    name: 'CSS background-image of an empty div',
+    place: (html, src) => atEnd(html, `<div style="background-image:url('${src}');width:1px;height:1px"></div>`),
+  },
   { name: 'linked <img> in the signature', place: (html, src) => after(html, 'Ann Lee', `<a href="https://www.acme-mail.com/">${image(src)}</a>`) },
   {
     name: 'background attribute of a 1x1 table, alone',
-    place: (html, src) => atEnd(html, `<table role="presentation" width="1" height="1" cellpadding="0" cellspacing="0" background="${src}"><tr><td></td></tr></table>`),
+    place: (html, src) =>
+      atEnd(html, `<table role="presentation" width="1" height="1" cellpadding="0" cellspacing="0" background="${src}"><tr><td></td></tr></table>`),
   },
   { name: '<img> inside <!--[if mso]>, alone', place: (html, src) => atEnd(html, `<!--[if mso]>${image(src)}<![endif]-->`) },
   { name: 'table background + <!--[if mso]> <img> (background)', place: (html, src) => atEnd(html, pixelMarkup(src, 'background', false)) },

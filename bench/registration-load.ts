@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@beacon/collector/test/support/free-port.ts';
 import { COLLECTOR_ROOT, startArgs } from '@beacon/collector/test/support/process.ts';
-import { waitForLine, wrk, } from './collector.ts';
+import { waitForLine, wrk } from './collector.ts';
 import type { BenchRow } from './table.ts';
 
 /**
@@ -26,7 +26,10 @@ const BODIES: Record<string, { html: string; expect: number }> = {
   // Short links, so the body stays under the API's 5 MiB and it is the link count that is refused.
   '50,000 links': { html: Array.from({ length: 50_000 }, (_, i) => `<a href="https://x.example/${i}">${i}</a>`).join(' '), expect: 413 },
   '5 MB newsletter, 2,000 links': {
-    html: Array.from({ length: 2000 }, (_, i) => `${link(`https://shop.example/p/${i}?utm_source=news&utm_campaign=*|CAMPAIGN|*`, i)}<p>${'lorem ipsum '.repeat(180)}</p>`).join(''),
+    html: Array.from(
+      { length: 2000 },
+      (_, i) => `${link(`https://shop.example/p/${i}?utm_source=news&utm_campaign=*|CAMPAIGN|*`, i)}<p>${'lorem ipsum '.repeat(180)}</p>`,
+    ).join(''),
     expect: 201,
   },
   'CJK link, 9x once encoded': { html: link(`https://shop.example/${'日'.repeat(1000)}`), expect: 400 },
@@ -37,7 +40,16 @@ export async function benchRegistrationLoad(): Promise<BenchRow[]> {
   const port = await freePort();
   const collector = spawn(process.execPath, startArgs(), {
     cwd: COLLECTOR_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: process.env.REG_DB ?? '', BEACON_DATA_DIR: dataDir, BEACON_LOG: 'error', BEACON_RATE_LIMIT_PER_MINUTE: '1000000', BEACON_RATE_LIMIT_BURST: '1000000' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: process.env.REG_DB ?? '',
+      BEACON_DATA_DIR: dataDir,
+      BEACON_LOG: 'error',
+      BEACON_RATE_LIMIT_PER_MINUTE: '1000000',
+      BEACON_RATE_LIMIT_BURST: '1000000',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -88,14 +100,30 @@ export async function benchRegistrationLoad(): Promise<BenchRow[]> {
 
     const rows: BenchRow[] = [
       row('pixel p50 ms, paced ~2k/s', loaded.p50.toFixed(2), quiet.p50.toFixed(2), '', 'with / without registrations', null),
-      row('pixel p99 ms, paced ~2k/s', loaded.p99.toFixed(2), quiet.p99.toFixed(2), (loaded.p99 / quiet.p99).toFixed(1), `≤ ${P99_TARGET_MS} while fed`, loaded.p99 <= P99_TARGET_MS),
+      row(
+        'pixel p99 ms, paced ~2k/s',
+        loaded.p99.toFixed(2),
+        quiet.p99.toFixed(2),
+        (loaded.p99 / quiet.p99).toFixed(1),
+        `≤ ${P99_TARGET_MS} while fed`,
+        loaded.p99 <= P99_TARGET_MS,
+      ),
       row('pixel errors', String(loaded.errors), String(quiet.errors), '', '0', loaded.errors === 0 && quiet.errors === 0),
       row('/api/health max ms while fed', Math.max(...health).toFixed(0), '', '', `${health.length} polls`, null),
     ];
     for (const [name, d] of done) {
       const ms = [...d.ms].sort((a, b) => a - b);
       const expect = BODIES[name]!.expect;
-      rows.push(row(`POST ${name}: answered ${expect}`, `${d.n - d.wrong} of ${d.n}`, '', '', `median ${(ms[ms.length >> 1] ?? 0).toFixed(0)} ms`, d.n > 0 && d.wrong === 0));
+      rows.push(
+        row(
+          `POST ${name}: answered ${expect}`,
+          `${d.n - d.wrong} of ${d.n}`,
+          '',
+          '',
+          `median ${(ms[ms.length >> 1] ?? 0).toFixed(0)} ms`,
+          d.n > 0 && d.wrong === 0,
+        ),
+      );
     }
     return rows;
   } finally {

@@ -40,8 +40,17 @@ export function contextOf(f: Fixture): Map<string, MessageContext> {
   return new Map(
     f.messages.map((m) => [
       m.id,
-      { workspaceId: f.workspaceId, id: m.id, userId: m.userId, subject: `Bench ${m.id.slice(0, 8)}`, recipients: m.recipients,
-        links: m.links.map((l) => l.url), senderIp: m.senderIp, senderUa: m.senderUa, sentAt: m.sentAt },
+      {
+        workspaceId: f.workspaceId,
+        id: m.id,
+        userId: m.userId,
+        subject: `Bench ${m.id.slice(0, 8)}`,
+        recipients: m.recipients,
+        links: m.links.map((l) => l.url),
+        senderIp: m.senderIp,
+        senderUa: m.senderUa,
+        sentAt: m.sentAt,
+      },
     ]),
   );
 }
@@ -49,9 +58,26 @@ export function contextOf(f: Fixture): Map<string, MessageContext> {
 export async function loadSetBased(sql: Sql, f: Fixture, batches: Iterable<Hit[]>): Promise<void> {
   const ctx = contextOf(f);
   const step = stepTimer(f.events);
-  await copy(sql, 'messages (workspace_id, id, user_id, subject, recipients, source, track_opens, track_clicks, links, sender_ip, sender_ua, sent_at)',
-    f.messages.map((m) => line([f.workspaceId, m.id, m.userId, ctx.get(m.id)!.subject, JSON.stringify(m.recipients), 'bench', 't', 't',
-      JSON.stringify(m.links), m.senderIp, m.senderUa, new Date(m.sentAt).toISOString()])));
+  await copy(
+    sql,
+    'messages (workspace_id, id, user_id, subject, recipients, source, track_opens, track_clicks, links, sender_ip, sender_ua, sent_at)',
+    f.messages.map((m) =>
+      line([
+        f.workspaceId,
+        m.id,
+        m.userId,
+        ctx.get(m.id)!.subject,
+        JSON.stringify(m.recipients),
+        'bench',
+        't',
+        't',
+        JSON.stringify(m.links),
+        m.senderIp,
+        m.senderUa,
+        new Date(m.sentAt).toISOString(),
+      ]),
+    ),
+  );
   await sql`create unlogged table tally_stage (
     msg uuid, user_id uuid, at timestamptz, kind text, counted boolean, reason text, client text, dim text, tracked boolean,
     known boolean, implied boolean, t_open boolean, t_click boolean, t_link boolean, t_optout boolean, t_unsub boolean)`;
@@ -70,10 +96,36 @@ export async function loadSetBased(sql: Sql, f: Fixture, batches: Iterable<Hit[]
         const email = hit.ri !== undefined ? m?.recipients[hit.ri]?.email : hit.re;
         const rk = recipientKey(hit, email);
         const at = new Date(hit.at).toISOString();
-        text += line([hit.ws, hit.id, at, hit.msg, hit.kind, num(hit.link), num(hit.ri), hit.re ?? null, verdict.classification, verdict.reason, hit.ip, hit.ua]);
-        events.push({ id: hit.id, at: hit.at, ws: hit.ws, msg: hit.msg, userId: m?.userId, kind: hit.kind, link: hit.link, linkType: hit.linkType,
-          url: (hit.link !== undefined ? m?.links[hit.link] : undefined) ?? hit.url, counted: isCounted(hit, verdict), reason: verdict.reason,
-          recipientKey: rk.key, recipientKnown: rk.known, client: clientName(hit.ua) });
+        text += line([
+          hit.ws,
+          hit.id,
+          at,
+          hit.msg,
+          hit.kind,
+          num(hit.link),
+          num(hit.ri),
+          hit.re ?? null,
+          verdict.classification,
+          verdict.reason,
+          hit.ip,
+          hit.ua,
+        ]);
+        events.push({
+          id: hit.id,
+          at: hit.at,
+          ws: hit.ws,
+          msg: hit.msg,
+          userId: m?.userId,
+          kind: hit.kind,
+          link: hit.link,
+          linkType: hit.linkType,
+          url: (hit.link !== undefined ? m?.links[hit.link] : undefined) ?? hit.url,
+          counted: isCounted(hit, verdict),
+          reason: verdict.reason,
+          recipientKey: rk.key,
+          recipientKnown: rk.known,
+          client: clientName(hit.ua),
+        });
         const lower = email?.toLowerCase();
         if (hit.kind === 'unsubscribe' && lower && !suppressed.has(lower)) suppressed.set(lower, { email: lower, at, msg: hit.msg });
       }
@@ -93,14 +145,24 @@ export async function loadSetBased(sql: Sql, f: Fixture, batches: Iterable<Hit[]
       yield text;
     }
   }
-  await pipeline(Readable.from(eventLines()), await copyStream(sql, 'events (workspace_id, id, at, message_id, kind, link_index, recipient_index, recipient, classification, reason, ip, user_agent)'));
+  await pipeline(
+    Readable.from(eventLines()),
+    await copyStream(sql, 'events (workspace_id, id, at, message_id, kind, link_index, recipient_index, recipient, classification, reason, ip, user_agent)'),
+  );
   stage.end();
   await finished(stage);
-  await copy(sql, 'uniques (workspace_id, message_id, kind, recipient_key, at)',
+  await copy(
+    sql,
+    'uniques (workspace_id, message_id, kind, recipient_key, at)',
     (function* () {
       for (const [key, at] of uniques) yield line([f.workspaceId, ...key.split('\u0001'), at]);
-    })());
-  await copy(sql, 'suppressions (workspace_id, email, at, message_id)', [...suppressed.values()].map((s) => line([f.workspaceId, s.email, s.at, s.msg])));
+    })(),
+  );
+  await copy(
+    sql,
+    'suppressions (workspace_id, email, at, message_id)',
+    [...suppressed.values()].map((s) => line([f.workspaceId, s.email, s.at, s.msg])),
+  );
   step('events, uniques and suppressions copied');
   await tallyRollups(sql, f.now);
   await sql`drop table tally_stage`;
@@ -136,9 +198,24 @@ function stageLines(events: TallyEvent[], fresh: Set<string>, implied: ReadonlyS
     const link = clicked && take(e, `link:${e.link ?? 0}`);
     const open = counted && (e.kind === 'open' || implied.has(e.id)) && take(e, 'open');
     const unsub = counted && e.kind === 'unsubscribe' && take(e, 'unsubscribe'); // once per person
-    text += line([e.msg, e.userId ?? null, new Date(e.at).toISOString(), e.kind, bool(counted), e.reason, e.client,
-      linkDim(e.linkType, cutText(e.url ?? '', 1000)), bool(tracked), bool(e.recipientKnown), bool(implied.has(e.id)), bool(open), bool(click),
-      bool(link), bool(optout), bool(unsub)]);
+    text += line([
+      e.msg,
+      e.userId ?? null,
+      new Date(e.at).toISOString(),
+      e.kind,
+      bool(counted),
+      e.reason,
+      e.client,
+      linkDim(e.linkType, cutText(e.url ?? '', 1000)),
+      bool(tracked),
+      bool(e.recipientKnown),
+      bool(implied.has(e.id)),
+      bool(open),
+      bool(click),
+      bool(link),
+      bool(optout),
+      bool(unsub),
+    ]);
   }
   return text;
 }

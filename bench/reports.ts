@@ -87,8 +87,19 @@ async function sameAsWriter(loaded: Sql, sql: Sql, f: Fixture, batches: Hit[][])
   await setUpWorkspace(sql, f);
   for (const m of f.messages) {
     await insertMessage(sql, {
-      id: m.id, workspaceId: f.workspaceId, userId: m.userId, subject: `Bench ${m.id.slice(0, 8)}`, recipients: m.recipients, source: 'bench',
-      trackOpens: true, trackClicks: true, links: m.links as never, html: '', senderIp: m.senderIp, senderUa: m.senderUa, sentAt: new Date(m.sentAt),
+      id: m.id,
+      workspaceId: f.workspaceId,
+      userId: m.userId,
+      subject: `Bench ${m.id.slice(0, 8)}`,
+      recipients: m.recipients,
+      source: 'bench',
+      trackOpens: true,
+      trackClicks: true,
+      links: m.links as never,
+      html: '',
+      senderIp: m.senderIp,
+      senderUa: m.senderUa,
+      sentAt: new Date(m.sentAt),
     });
   }
   const write = createBatchWriter({ sql, classify: { scannerWindowMs: SCANNER_WINDOW_MS }, useNotify: false, origin: 'bench', publish: () => {} });
@@ -149,8 +160,15 @@ async function timeReports(a: Loaded, b: Loaded): Promise<{ name: string; small:
   return out;
 }
 
-const row = (metric: string, value: string, baseline: string, ratio: string, target: string, pass: boolean | null): BenchRow =>
-  ({ bench: 'reports', metric, value, baseline, ratio, target, pass });
+const row = (metric: string, value: string, baseline: string, ratio: string, target: string, pass: boolean | null): BenchRow => ({
+  bench: 'reports',
+  metric,
+  value,
+  baseline,
+  ratio,
+  target,
+  pass,
+});
 const ms = (t: number) => `${t.toFixed(2)} ms`;
 const count = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n));
 

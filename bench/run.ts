@@ -7,7 +7,14 @@ import { benchReports } from './reports.ts';
 import { formatTable, type BenchRow } from './table.ts';
 
 /** Every bench, run one after another in this process; add new ones here. */
-const BENCHES: Array<() => BenchRow[] | Promise<BenchRow[]>> = [benchLinkEngine, benchCollector, benchRegistrationLoad, benchReports, benchDeliverability, benchMailboxMarks];
+const BENCHES: Array<() => BenchRow[] | Promise<BenchRow[]>> = [
+  benchLinkEngine,
+  benchCollector,
+  benchRegistrationLoad,
+  benchReports,
+  benchDeliverability,
+  benchMailboxMarks,
+];
 
 const rows: BenchRow[] = [];
 for (const bench of BENCHES) rows.push(...(await bench()));

@@ -15,7 +15,11 @@ const COLUMNS = ['bench', 'metric', 'value', 'baseline', 'ratio', 'target', 'pas
 export function formatTable(rows: readonly BenchRow[]): string {
   const cells = rows.map((row) => COLUMNS.map((c) => (c === 'pass' ? passText(row.pass) : row[c])));
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
-  const line = (values: readonly string[]): string => values.map((v, i) => v.padEnd(widths[i]!)).join(' | ').trimEnd();
+  const line = (values: readonly string[]): string =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join(' | ')
+      .trimEnd();
   return [line(COLUMNS), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
 }
 

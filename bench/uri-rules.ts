@@ -52,13 +52,31 @@ export function benchUriRules(messages = 1000): BenchRow[] {
   const hits = [...out.matchAll(/^(\w+) (\d+) (\S+)$/gm)].map(([, name, n, score]) => ({ name: name!, n: Number(n), score: score! }));
   const scored = hits.filter((h) => !h.name.startsWith('__'));
   const row = (metric: string, value: string, target: string, pass: boolean | null): BenchRow => ({
-    bench: 'deliverability', metric, value, baseline: '', ratio: '', target, pass,
+    bench: 'deliverability',
+    metric,
+    value,
+    baseline: '',
+    ratio: '',
+    target,
+    pass,
   });
   return [
-    row(`uri rules with a score matching tracked URLs (${total} uri rules x ${urls.length} URLs)`, String(scored.length), scored.map((h) => h.name).join(' ') || 'none', scored.length === 0),
+    row(
+      `uri rules with a score matching tracked URLs (${total} uri rules x ${urls.length} URLs)`,
+      String(scored.length),
+      scored.map((h) => h.name).join(' ') || 'none',
+      scored.length === 0,
+    ),
     // Sub-rules every URL matches (`__HAS_URI` ...) say nothing about the shape; the others are listed.
     ...hits
       .filter((h) => h.name.startsWith('__') && h.n < urls.length)
-      .map((h) => row(`uri sub-rule ${h.name} (no score of its own) matching tracked URLs`, `${((100 * h.n) / urls.length).toFixed(1)}%`, `${h.n} of ${urls.length}`, null)),
+      .map((h) =>
+        row(
+          `uri sub-rule ${h.name} (no score of its own) matching tracked URLs`,
+          `${((100 * h.n) / urls.length).toFixed(1)}%`,
+          `${h.n} of ${urls.length}`,
+          null,
+        ),
+      ),
   ];
 }

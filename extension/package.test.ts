@@ -82,15 +82,27 @@ describe('the Firefox package', () => {
 
   /** Warnings AMO shows its reviewers, each with why it stays (code, file, message). */
   const ACCEPTED: [string, RegExp, RegExp, string][] = [
-    ['UNSAFE_VAR_ASSIGNMENT', /^(chunks\/.*|content-scripts\/(mail|esp)|mailbox-card)\.js$/, /innerHTML/, "Vue's runtime inserting its own static template markup"],
-    ['UNSAFE_VAR_ASSIGNMENT', /^content-scripts\/(mail|esp)\.js$/, /createContextualFragment|innerHTML/, "the composer's editor given the user's own draft back, tracked"],
+    [
+      'UNSAFE_VAR_ASSIGNMENT',
+      /^(chunks\/.*|content-scripts\/(mail|esp)|mailbox-card)\.js$/,
+      /innerHTML/,
+      "Vue's runtime inserting its own static template markup",
+    ],
+    [
+      'UNSAFE_VAR_ASSIGNMENT',
+      /^content-scripts\/(mail|esp)\.js$/,
+      /createContextualFragment|innerHTML/,
+      "the composer's editor given the user's own draft back, tracked",
+    ],
     ['DANGEROUS_EVAL', /^background\.js$/, /Function constructor/, "zod's probe for eval, which the extension CSP refuses, so it never compiles"],
   ];
 
   it('passes web-ext lint: no errors, and no warning but the accepted ones', async () => {
     const result = await cmd.lint({ sourceDir: join(OUTPUT, 'firefox-mv3'), output: 'none', selfHosted: false, boring: true }, { shouldExitProgram: false });
     expect(result.errors).toEqual([]);
-    const unexplained = result.warnings.filter((w) => !ACCEPTED.some(([code, file, message]) => w.code === code && file.test(w.file ?? '') && message.test(w.message)));
+    const unexplained = result.warnings.filter(
+      (w) => !ACCEPTED.some(([code, file, message]) => w.code === code && file.test(w.file ?? '') && message.test(w.message)),
+    );
     expect(unexplained).toEqual([]);
   }, 60_000);
 });

@@ -28,7 +28,14 @@ export default defineConfig({
       Object.assign(output, {
         chunkFileNames: unhashed(output.chunkFileNames),
         assetFileNames: unhashed(output.assetFileNames),
-        ...(typeof output.entryFileNames === 'function' ? { entryFileNames: ((fn) => (info: never) => unhashed(fn(info)))(output.entryFileNames) } : {}),
+        ...(typeof output.entryFileNames === 'function'
+          ? {
+              entryFileNames: (
+                (fn) => (info: never) =>
+                  unhashed(fn(info))
+              )(output.entryFileNames),
+            }
+          : {}),
       });
     },
   },

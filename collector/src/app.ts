@@ -88,7 +88,16 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     if (err instanceof HTTPException) {
       // Hono's own refusals (a body too large, a JSON body that does not parse, another media type): the shared error.
       const status = err.status;
-      const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request';
+      const code =
+        status === 413
+          ? 'payload_too_large'
+          : status === 415
+            ? 'unsupported_media_type'
+            : status === 401
+              ? 'unauthorized'
+              : status === 404
+                ? 'not_found'
+                : 'bad_request';
       return c.json(errorBody(code, err.message || code), STATUS[code]);
     }
     if (isUnavailable(err)) {

@@ -134,7 +134,13 @@ async function list(sql: Sql) {
     ...rows.map((r) => [r.id, r.email, r.role, r.workspace, r.label, date(r.createdAt), date(r.lastUsedAt), r.revokedAt ? 'revoked' : 'active']),
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  for (const row of table) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+  for (const row of table)
+    process.stdout.write(
+      `${row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
 }
 
 async function revoke(sql: Sql, id: string) {

@@ -38,7 +38,13 @@ describe('configuration', () => {
     expect(err).toBeInstanceOf(ConfigError);
     const { message, problems } = err as ConfigError;
     expect(problems.map((p) => p.variable)).toEqual(['PORT', 'PUBLIC_URL', 'DATABASE_URL', 'BEACON_SECRET', 'BEACON_ACCESS_LOG']);
-    for (const part of ['PORT="eighty"', 'PUBLIC_URL="ftp://x"', 'DATABASE_URL (value not shown)', 'BEACON_SECRET (value not shown)', 'BEACON_ACCESS_LOG="maybe"']) {
+    for (const part of [
+      'PORT="eighty"',
+      'PUBLIC_URL="ftp://x"',
+      'DATABASE_URL (value not shown)',
+      'BEACON_SECRET (value not shown)',
+      'BEACON_ACCESS_LOG="maybe"',
+    ]) {
       expect(message).toContain(part);
     }
     expect(message).not.toContain('short-secret');

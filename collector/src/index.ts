@@ -19,8 +19,7 @@ async function main(): Promise<void> {
   if (collector.bootstrapped) {
     const b = collector.bootstrapped;
     process.stdout.write(
-      `First start: created workspace "${b.workspace}" and its admin ${b.email}.\n` +
-        `Sign-in token for the extension (shown only this once):\n${b.token}\n`,
+      `First start: created workspace "${b.workspace}" and its admin ${b.email}.\n` + `Sign-in token for the extension (shown only this once):\n${b.token}\n`,
     );
   }
   let stopping = false;

@@ -90,7 +90,7 @@ describe('deliverability: what Beacon adds to a message trips no SpamAssassin ru
     expect(ruleChanges(controls.original, controls.trackedAddress)).toEqual(['+HTTPS_HTTP_MISMATCH', '+T_PDS_SHORT_SPOOFED_URL']);
   });
 
-  it('a tracking domain under the linked site\'s own domain is no mismatch to HTTPS_HTTP_MISMATCH', () => {
+  it("a tracking domain under the linked site's own domain is no mismatch to HTTPS_HTTP_MISMATCH", () => {
     // It compares registrable domains (t.acme-mail.com and www.acme-mail.com agree); __SPOOFED_URL, a testing rule
     // for short messages, compares the URLs' first characters and may still flag it.
     expect(ruleChanges(controls.ownOriginal, controls.ownTrackedAddress)).not.toContain('+HTTPS_HTTP_MISMATCH');

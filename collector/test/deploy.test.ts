@@ -41,7 +41,11 @@ describe('the container (its CMD, ENV, USER and HEALTHCHECK, run on the tree its
 
   it('holds the built collector only, runs it as a non-root user, with the data directory as a volume', () => {
     expect(one('COPY')).toBe('--from=build /out ./');
-    expect(readdirSync(tree).filter((f) => !f.startsWith('.') && !f.startsWith('pnpm-')).sort()).toEqual(['bin', 'dist', 'migrations', 'node_modules', 'package.json']);
+    expect(
+      readdirSync(tree)
+        .filter((f) => !f.startsWith('.') && !f.startsWith('pnpm-'))
+        .sort(),
+    ).toEqual(['bin', 'dist', 'migrations', 'node_modules', 'package.json']);
     expect(existsSync(join(tree, 'node_modules/tsx'))).toBe(false); // a dev dependency
     expect(one('USER')).toMatch(/^(?!root$|0$)\w+/);
     expect(one('VOLUME')).toBe(env.BEACON_DATA_DIR);
@@ -54,12 +58,20 @@ describe('the container (its CMD, ENV, USER and HEALTHCHECK, run on the tree its
     const user = asRoot ? NOBODY : {};
     const p = await spawnCommand(execForm(one('CMD')), tree, containerEnv, { ...user, detached: true });
     const [probe, ...probeArgs] = execForm(one('HEALTHCHECK'));
-    const healthy = () => promisify(execFile)(probe!, probeArgs, { cwd: tree, env: { ...process.env, ...containerEnv }, ...user }).then(() => true, () => false);
+    const healthy = () =>
+      promisify(execFile)(probe!, probeArgs, { cwd: tree, env: { ...process.env, ...containerEnv }, ...user }).then(
+        () => true,
+        () => false,
+      );
     try {
       expect(await healthy()).toBe(true);
       // `docker compose exec collector beacon …`: the image links bin/beacon.js as `beacon`.
       expect(one('RUN')).toContain('ln -s /app/bin/beacon.js /usr/local/bin/beacon');
-      const cli = await promisify(execFile)(join(tree, 'bin/beacon.js'), ['token', 'list'], { cwd: tree, env: { PATH: process.env.PATH, ...containerEnv }, ...user });
+      const cli = await promisify(execFile)(join(tree, 'bin/beacon.js'), ['token', 'list'], {
+        cwd: tree,
+        env: { PATH: process.env.PATH, ...containerEnv },
+        ...user,
+      });
       expect(cli.stdout).toMatch(/admin@example\.com\s+admin/);
       expect(await hitsThenSigterm(p, 30, db.dataDir)).toEqual({ code: 0, stillListening: false, stored: 30 });
       expect(await healthy()).toBe(false);
@@ -92,7 +104,9 @@ describe('the systemd unit', () => {
     const db = await dataDirFor();
     const fileEnv = envFile(read('deploy/collector.env')); // the unit's EnvironmentFile, as shipped
     const unitEnv = { ...fileEnv, BEACON_DATA_DIR: db.dataDir, PORT: String(await freePort()) };
-    const command = one('ExecStart').split(/\s+/).map((arg) => arg.replace(installDir, tree));
+    const command = one('ExecStart')
+      .split(/\s+/)
+      .map((arg) => arg.replace(installDir, tree));
     const p = await spawnCommand(command, tree, unitEnv, { ...(asRoot ? NOBODY : {}), detached: true });
     try {
       expect(await hitsThenSigterm(p, 30, db.dataDir)).toEqual({ code: 0, stillListening: false, stored: 30 });

@@ -5,7 +5,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIXEL_GIF } from '../src/ingest/1-http-pixel-gif.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './support/pg-cluster.ts';
-import { firstStartToken as tokenOf, registerMessage as register, spawnCollector, } from './support/process.ts';
+import { firstStartToken as tokenOf, registerMessage as register, spawnCollector } from './support/process.ts';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
 
@@ -58,7 +58,8 @@ describe('failing open, crashes and several collectors, on a throwaway Postgres 
     return row!.n as number;
   };
   const total = async (messageId: string, metric: string) => {
-    const [row] = await db`select coalesce(sum(n), 0)::int as n from rollups where scope = 'm' and scope_id = ${messageId} and grain = 'total' and metric = ${metric}`;
+    const [row] =
+      await db`select coalesce(sum(n), 0)::int as n from rollups where scope = 'm' and scope_id = ${messageId} and grain = 'total' and metric = ${metric}`;
     return row!.n as number;
   };
 
@@ -124,10 +125,7 @@ describe('failing open, crashes and several collectors, on a throwaway Postgres 
     ]);
     const m = await register(a, tokenOf(a) || tokenOf(b), '<a href="https://shop.example/sale">Sale</a>');
     const onB = (u: string) => u.replace(a.url, b.url);
-    const [ackA, ackB] = await Promise.all([
-      hammer([m.pixel, m.click], 600, 16),
-      hammer([onB(m.pixel), onB(m.click)], 600, 16),
-    ]);
+    const [ackA, ackB] = await Promise.all([hammer([m.pixel, m.click], 600, 16), hammer([onB(m.pixel), onB(m.click)], 600, 16)]);
     a.child.kill('SIGTERM');
     b.child.kill('SIGTERM');
     expect([await a.exited, await b.exited]).toEqual([0, 0]);

@@ -122,7 +122,11 @@ describe('a database outage under wrk load, on a throwaway Postgres server', () 
       const stored = async () => {
         const rows = await db!`select kind, count(*)::int as n, count(distinct id)::int as ids from events where message_id = ${m.id} group by kind`;
         const by = Object.fromEntries(rows.map((r) => [r.kind as string, { n: r.n as number, ids: r.ids as number }]));
-        return { open: by.open ?? { n: 0, ids: 0 }, click: by.click ?? { n: 0, ids: 0 }, other: rows.filter((r) => !['open', 'click'].includes(r.kind)).length };
+        return {
+          open: by.open ?? { n: 0, ids: 0 },
+          click: by.click ?? { n: 0, ids: 0 },
+          other: rows.filter((r) => !['open', 'click'].includes(r.kind)).length,
+        };
       };
       const deadline = Date.now() + 180_000;
       let s = await stored();
@@ -144,7 +148,14 @@ describe('a database outage under wrk load, on a throwaway Postgres server', () 
         totalSeconds: +((Date.now() - began) / 1000).toFixed(1),
         spoolBytesDuringOutage: during.spool.bytes,
         pixel: { sent: pixel.sent, acked: pixel.acked, stored: s.open.n, drained: pixel.drained, errors: pixel.errors, latencyMs: pixel.latencyMs },
-        redirect: { sent: redirect.sent, acked: redirect.acked, stored: s.click.n, drained: redirect.drained, errors: redirect.errors, latencyMs: redirect.latencyMs },
+        redirect: {
+          sent: redirect.sent,
+          acked: redirect.acked,
+          stored: s.click.n,
+          drained: redirect.drained,
+          errors: redirect.errors,
+          latencyMs: redirect.latencyMs,
+        },
       };
       console.log(`database outage under wrk: ${JSON.stringify(figures)}`);
 

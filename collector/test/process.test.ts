@@ -77,35 +77,45 @@ describe('the collector process and `pnpm beacon`, on the embedded database', ()
     await db.drop();
   }, 150_000);
 
-  it.runIf(existsSync('/proc/self/task'))('runs the database writer and the message preparer at lower priorities than the thread answering requests', async () => {
-    const db = await createTestDatabase('pglite');
-    const p = await spawnCollector({ BEACON_DATA_DIR: db.dataDir });
-    const pid = p.child.pid!;
-    // Each thread's nice value: the 19th field of its stat line, counted after the parenthesized name.
-    const niceOf = (tid: string) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
-    const niced = async () => {
-      for (let i = 0; i < 100; i++) {
-        const tids = readdirSync(`/proc/${pid}/task`).filter((tid) => tid !== String(pid) && niceOf(tid) > 0);
-        if (tids.length >= 2) return tids;
-        await new Promise((r) => setTimeout(r, 100));
+  it.runIf(existsSync('/proc/self/task'))(
+    'runs the database writer and the message preparer at lower priorities than the thread answering requests',
+    async () => {
+      const db = await createTestDatabase('pglite');
+      const p = await spawnCollector({ BEACON_DATA_DIR: db.dataDir });
+      const pid = p.child.pid!;
+      // Each thread's nice value: the 19th field of its stat line, counted after the parenthesized name.
+      const niceOf = (tid: string) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+      const niced = async () => {
+        for (let i = 0; i < 100; i++) {
+          const tids = readdirSync(`/proc/${pid}/task`).filter((tid) => tid !== String(pid) && niceOf(tid) > 0);
+          if (tids.length >= 2) return tids;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return [];
+      };
+      try {
+        const lowered = await niced();
+        expect(niceOf(String(pid))).toBe(0);
+        expect(lowered.map(niceOf).sort((a, b) => a - b)).toEqual([10, 19]); // the prepare and write threads, nothing else
+      } finally {
+        p.child.kill('SIGTERM');
+        expect(await p.exited).toBe(0);
+        await db.drop();
       }
-      return [];
-    };
-    try {
-      const lowered = await niced();
-      expect(niceOf(String(pid))).toBe(0);
-      expect(lowered.map(niceOf).sort((a, b) => a - b)).toEqual([10, 19]); // the prepare and write threads, nothing else
-    } finally {
-      p.child.kill('SIGTERM');
-      expect(await p.exited).toBe(0);
-      await db.drop();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
   it('refuses a bad configuration with exit code 2 and one log line naming each variable, never a secret', async () => {
     const secret = 'too-short-but-still-a-secret';
     const databaseUrl = 'mysql://beacon:hunter2-password@db.example/beacon';
-    const bad = { BEACON_DATA_DIR: mkdtempSync(join(tmpdir(), 'beacon-bad-')), PORT: 'eighty', BEACON_RETENTION_DAYS: '-1', BEACON_SECRET: secret, DATABASE_URL: databaseUrl };
+    const bad = {
+      BEACON_DATA_DIR: mkdtempSync(join(tmpdir(), 'beacon-bad-')),
+      PORT: 'eighty',
+      BEACON_RETENTION_DAYS: '-1',
+      BEACON_SECRET: secret,
+      DATABASE_URL: databaseUrl,
+    };
     const { code, stderr } = await runToEnd([process.execPath, ...startArgs()], COLLECTOR_ROOT, bad);
     expect(code).toBe(2);
     const [line, ...rest] = stderr.trim().split('\n');

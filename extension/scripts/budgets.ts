@@ -87,7 +87,13 @@ try {
     tracked.push(await timeSend(true));
     untouched.push(await timeSend(false));
   }
-  report('send delay, tracked, local collector', median(tracked), BUDGET.sendDelayMs, 'ms', ` median, p95 ${p95(tracked).toFixed(1)} ms (untracked send: ${median(untouched).toFixed(1)} ms)`);
+  report(
+    'send delay, tracked, local collector',
+    median(tracked),
+    BUDGET.sendDelayMs,
+    'ms',
+    ` median, p95 ${p95(tracked).toFixed(1)} ms (untracked send: ${median(untouched).toFixed(1)} ms)`,
+  );
 
   // Apply on a 100-link campaign, in each real editor (the local ESP origin is enabled like a user's ESP site).
   await options.evaluate((origin) => {

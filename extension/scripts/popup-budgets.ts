@@ -80,11 +80,18 @@ try {
       })`,
     );
     await page.close();
-    if (i > 0) timings.push(at); // run 0 warms the disk cache and the service worker's first fetch
+    if (i > 0)
+      timings.push(at); // run 0 warms the disk cache and the service worker's first fetch
     else console.log(`first open after sign-in: ${at.paint.toFixed(1)} ms`);
   }
   const paints = timings.map((t) => t.paint);
-  report('first paint of the recent-messages list, local collector', median(paints), BUDGET.firstPaintMs, 'ms', ` median of ${RUNS}, p95 ${p95(paints).toFixed(1)} ms, max ${Math.max(...paints).toFixed(1)} ms`);
+  report(
+    'first paint of the recent-messages list, local collector',
+    median(paints),
+    BUDGET.firstPaintMs,
+    'ms',
+    ` median of ${RUNS}, p95 ${p95(paints).toFixed(1)} ms, max ${Math.max(...paints).toFixed(1)} ms`,
+  );
   const part = (f: (t: Timing) => number) => median(timings.map(f)).toFixed(1);
   console.log(
     `first paint, medians: page parsed ${part((t) => t.parsed)} ms, list requested ${part((t) => t.requested)} ms, ` +

@@ -67,7 +67,10 @@ export async function startFixtureCollector(): Promise<FixtureCollector> {
     const list = Number(detail?.[1]) === LIST_MESSAGE ? { source: 'esp' as const, recipients: [] } : {};
     if (detail) return json(200, messageDetail(Number(detail[1]), { ...withOpens(Number(detail[1])), ...list }));
     if (/\/recipients$/.test(url.pathname)) {
-      const recipients = [{ email: 'ann@list.example', openedAt: new Date().toISOString(), clickedAt: new Date().toISOString() }, { email: 'bob@list.example', openedAt: new Date().toISOString(), clickedAt: null }];
+      const recipients = [
+        { email: 'ann@list.example', openedAt: new Date().toISOString(), clickedAt: new Date().toISOString() },
+        { email: 'bob@list.example', openedAt: new Date().toISOString(), clickedAt: null },
+      ];
       return json(200, { audienceSize: state.audienceSize, reached: 2, reachRate: state.audienceSize ? 2 / state.audienceSize : null, recipients });
     }
     const report = /\/reports\/(live|global)$/.exec(url.pathname);

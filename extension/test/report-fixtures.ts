@@ -62,7 +62,10 @@ export function liveReport(over: Partial<Report> = {}): Report {
     links: [{ url: 'https://acme.example/pricing', type: 'tracked', clicks: 1, uniqueClicks: 1 }],
     series,
     bucket: 'minute',
-    clients: [{ name: 'Gmail', opens: 2 }, { name: 'Outlook', opens: 1 }],
+    clients: [
+      { name: 'Gmail', opens: 2 },
+      { name: 'Outlook', opens: 1 },
+    ],
     excluded: { 'scanner:head': 1, self: 2 },
     firstActivityAt: new Date(start + 1200 * MINUTE).toISOString(),
     lastActivityAt: new Date(start + 1431 * MINUTE).toISOString(),
@@ -74,7 +77,11 @@ export function liveReport(over: Partial<Report> = {}): Report {
 
 export function globalReport(over: Partial<Report> = {}): Report {
   const start = NOW - 50 * HOUR;
-  const series = Array.from({ length: 51 }, (_, i) => ({ t: new Date(Math.floor(start / HOUR) * HOUR + i * HOUR).toISOString(), opens: i % 7 === 0 ? 3 : 0, clicks: i % 11 === 0 ? 1 : 0 }));
+  const series = Array.from({ length: 51 }, (_, i) => ({
+    t: new Date(Math.floor(start / HOUR) * HOUR + i * HOUR).toISOString(),
+    opens: i % 7 === 0 ? 3 : 0,
+    clicks: i % 11 === 0 ? 1 : 0,
+  }));
   return ReportSchema.parse({
     scope: 'global',
     window: { from: new Date(start).toISOString(), to: new Date(NOW).toISOString() },
@@ -95,7 +102,11 @@ export function globalReport(over: Partial<Report> = {}): Report {
     ],
     series,
     bucket: 'hour',
-    clients: [{ name: 'Gmail', opens: 1500 }, { name: 'Apple Mail', opens: 450 }, { name: 'Outlook', opens: 150 }],
+    clients: [
+      { name: 'Gmail', opens: 1500 },
+      { name: 'Apple Mail', opens: 450 },
+      { name: 'Outlook', opens: 150 },
+    ],
     excluded: { bot: 17, 'prefetch:apple-mpp': 230, 'scanner:fast-click': 9, 'proxy:yahoo-x': 1 },
     firstActivityAt: new Date(start + 5 * MINUTE).toISOString(),
     lastActivityAt: new Date(NOW - 2 * MINUTE).toISOString(),

@@ -17,7 +17,10 @@ beforeAll(async () => {
   collector = await startTestCollector();
   browser = await launchWithExtension();
   await signInThroughOptions(browser.context, browser.extensionId, collector.url, collector.token).then((page) => page.close());
-  const message = await registerAs(collector, collector.token, { subject: 'Quarterly proposal', recipients: [{ email: 'pat@example.com', name: 'Pat Buyer' }] });
+  const message = await registerAs(collector, collector.token, {
+    subject: 'Quarterly proposal',
+    recipients: [{ email: 'pat@example.com', name: 'Pat Buyer' }],
+  });
   messageId = message.id;
   await loadPixel(message.pixelUrl!);
   await followLink(message.links.find((l) => l.trackedUrl)!.trackedUrl!);
@@ -93,7 +96,10 @@ describe('axe-core finds no serious or critical problem', () => {
     await dialog.getByLabel('Text').fill('your offer');
     await dialog.getByRole('button', { name: 'Insert', exact: true }).click();
     await page.getByRole('button', { name: 'Links', exact: true }).click();
-    await page.getByRole('button', { name: /^Edit / }).first().click();
+    await page
+      .getByRole('button', { name: /^Edit / })
+      .first()
+      .click();
     await page.getByRole('form', { name: 'Edit link' }).waitFor();
     await check('composer: Links panel and link editor', page, ['beacon-overlay']);
     await page.emulateMedia({ colorScheme: 'dark' });

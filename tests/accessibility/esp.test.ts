@@ -13,8 +13,7 @@ const { check, checkLightAndDark, report } = axeChecker();
 let pixel = '';
 afterAll(() => report('axe-core findings by view (ESP)'));
 
-const focusInside = (tab: Page, selector: string) =>
-  tab.locator(selector).evaluate((el) => el.contains((el.getRootNode() as ShadowRoot).activeElement));
+const focusInside = (tab: Page, selector: string) => tab.locator(selector).evaluate((el) => el.contains((el.getRootNode() as ShadowRoot).activeElement));
 
 const extensionPage = (path: string, width = 1280) => ctx.browser.openPage(path, { width, height: 800 });
 

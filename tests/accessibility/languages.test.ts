@@ -15,16 +15,38 @@ mkdirSync(ARTIFACTS, { recursive: true });
 /** What each language must show: a few strings from each surface, and its own way of writing dates. */
 const EXPECTED = {
   es: {
-    signedIn: 'Sesión iniciada como', signOut: 'Cerrar sesión', oneOpen: '1 apertura', tabGlobal: 'Global', figureOpens: 'Aperturas',
-    sinceSent: 'Desde el envío', date: /\d{1,2} [a-z]{3,4}\.? \d{4}, \d{1,2}:\d{2}/, insertLink: 'Insertar enlace', trackOpens: 'Seguir aperturas',
-    links: 'Enlaces', dialogTitle: 'Insertar enlace', privacyTitle: 'Política de privacidad de Beacon',
-    applyTracking: 'Aplicar seguimiento', audience: 'Tamaño de la audiencia (opcional)', applied: 'Seguimiento aplicado · 2 enlaces',
+    signedIn: 'Sesión iniciada como',
+    signOut: 'Cerrar sesión',
+    oneOpen: '1 apertura',
+    tabGlobal: 'Global',
+    figureOpens: 'Aperturas',
+    sinceSent: 'Desde el envío',
+    date: /\d{1,2} [a-z]{3,4}\.? \d{4}, \d{1,2}:\d{2}/,
+    insertLink: 'Insertar enlace',
+    trackOpens: 'Seguir aperturas',
+    links: 'Enlaces',
+    dialogTitle: 'Insertar enlace',
+    privacyTitle: 'Política de privacidad de Beacon',
+    applyTracking: 'Aplicar seguimiento',
+    audience: 'Tamaño de la audiencia (opcional)',
+    applied: 'Seguimiento aplicado · 2 enlaces',
   },
   de: {
-    signedIn: 'Angemeldet als', signOut: 'Abmelden', oneOpen: '1 Öffnung', tabGlobal: 'Gesamt', figureOpens: 'Öffnungen',
-    sinceSent: 'Seit dem Versand', date: /\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/, insertLink: 'Link einfügen', trackOpens: 'Öffnungen erfassen',
-    links: 'Links', dialogTitle: 'Link einfügen', privacyTitle: 'Datenschutzerklärung von Beacon',
-    applyTracking: 'Tracking anwenden', audience: 'Größe der Zielgruppe (optional)', applied: 'Tracking angewendet · 2 Links',
+    signedIn: 'Angemeldet als',
+    signOut: 'Abmelden',
+    oneOpen: '1 Öffnung',
+    tabGlobal: 'Gesamt',
+    figureOpens: 'Öffnungen',
+    sinceSent: 'Seit dem Versand',
+    date: /\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/,
+    insertLink: 'Link einfügen',
+    trackOpens: 'Öffnungen erfassen',
+    links: 'Links',
+    dialogTitle: 'Link einfügen',
+    privacyTitle: 'Datenschutzerklärung von Beacon',
+    applyTracking: 'Tracking anwenden',
+    audience: 'Größe der Zielgruppe (optional)',
+    applied: 'Tracking angewendet · 2 Links',
   },
 } as const;
 
@@ -50,7 +72,10 @@ describe.each(Object.keys(EXPECTED) as (keyof typeof EXPECTED)[])('in the browse
 
   beforeAll(async () => {
     browser = await launchWithExtension({ locale, localHosts: true });
-    const message = await registerAs(collector, collector.token, { subject: `Propuesta / Angebot (${locale})`, recipients: [{ email: 'pat@example.com', name: 'Pat' }] });
+    const message = await registerAs(collector, collector.token, {
+      subject: `Propuesta / Angebot (${locale})`,
+      recipients: [{ email: 'pat@example.com', name: 'Pat' }],
+    });
     messageId = message.id;
     await loadPixel(message.pixelUrl!);
     await followLink(message.links.find((l) => l.trackedUrl)!.trackedUrl!);

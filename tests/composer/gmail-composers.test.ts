@@ -70,7 +70,10 @@ describe('Gmail with several composers open', () => {
 
   it('sends untouched and registers nothing with both switches off, sending with Enter on the button', async () => {
     const before = await messageCount();
-    const third = page.locator('.aoI').filter({ has: page.locator('.afx input[name="to"]') }).last();
+    const third = page
+      .locator('.aoI')
+      .filter({ has: page.locator('.afx input[name="to"]') })
+      .last();
     await third.locator('[g_editable="true"]').fill('Plain note, see https://example.com/x');
     await third.getByRole('switch', { name: 'Track opens' }).click();
     await third.getByRole('switch', { name: 'Track clicks' }).click();
@@ -114,7 +117,10 @@ describe('Gmail with several composers open', () => {
   it('offers "Send without tracking" or "Cancel" when the collector is down, and never loses the draft', async () => {
     await collector.collector.stop();
     await page.evaluate(() => (window as unknown as { __openCompose(to: string): void }).__openCompose('yan@example.com'));
-    const fresh = page.locator('.aoI').filter({ has: page.locator('.afx input[name="to"]') }).last();
+    const fresh = page
+      .locator('.aoI')
+      .filter({ has: page.locator('.afx input[name="to"]') })
+      .last();
     const body = fresh.locator('[g_editable="true"]');
     await body.fill('Draft that must survive');
     const draft = await body.innerHTML();

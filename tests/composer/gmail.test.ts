@@ -68,16 +68,22 @@ describe('Gmail (German UI)', () => {
       proxyHits.push(route.request().url());
       return route.fulfill({ status: 200, contentType: 'image/gif', body: '' });
     });
-    const blocked = await page.evaluate(async ([direct, proxied]) => {
-      const viaFetch = await fetch(direct!).then(() => 'loaded', () => 'blocked');
-      const viaProxy = await new Promise((resolve) => {
-        const img = new Image();
-        img.onload = () => resolve('loaded');
-        img.onerror = () => resolve('blocked');
-        img.src = proxied!;
-      });
-      return [viaFetch, viaProxy];
-    }, [pixel!, `https://ci3.googleusercontent.com/meips/ADKq_NZabc=s0-d-e1-ft#${pixel}`]);
+    const blocked = await page.evaluate(
+      async ([direct, proxied]) => {
+        const viaFetch = await fetch(direct!).then(
+          () => 'loaded',
+          () => 'blocked',
+        );
+        const viaProxy = await new Promise((resolve) => {
+          const img = new Image();
+          img.onload = () => resolve('loaded');
+          img.onerror = () => resolve('blocked');
+          img.src = proxied!;
+        });
+        return [viaFetch, viaProxy];
+      },
+      [pixel!, `https://ci3.googleusercontent.com/meips/ADKq_NZabc=s0-d-e1-ft#${pixel}`],
+    );
     expect(blocked).toEqual(['blocked', 'blocked']);
     expect(proxyHits).toEqual([]);
 

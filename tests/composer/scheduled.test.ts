@@ -33,7 +33,11 @@ interface Detail {
 }
 const detail = (id: string) => collector.api<Detail>(`/api/messages/${id}`);
 const withdrawn = (id: string) =>
-  expect.poll(() => fetch(`${collector.url}/api/messages/${id}`, { headers: { authorization: `Bearer ${collector.token}` } }).then((r) => r.status), { timeout: 10_000 }).toBe(404);
+  expect
+    .poll(() => fetch(`${collector.url}/api/messages/${id}`, { headers: { authorization: `Bearer ${collector.token}` } }).then((r) => r.status), {
+      timeout: 10_000,
+    })
+    .toBe(404);
 
 /** The host sent the tracked body, and the collector holds the message with the host's own scheduled time as its sent time. */
 async function expectTrackedAt(message: SentMessage, subject: string): Promise<string> {
@@ -56,7 +60,12 @@ async function expectTrackedAt(message: SentMessage, subject: string): Promise<s
 
 describe('Gmail: Schedule send', () => {
   it('tracks a reply scheduled for tomorrow morning, sent at that time; Cancel send on the scheduled message withdraws it', async () => {
-    const { page, sent } = await open('https://mail.google.com/mail/u/0/#inbox/FMfcg', ['gmail/fixtures/compose-en.html', 'gmail/fixtures/schedule-en.html'], 'gmail.js', 'en');
+    const { page, sent } = await open(
+      'https://mail.google.com/mail/u/0/#inbox/FMfcg',
+      ['gmail/fixtures/compose-en.html', 'gmail/fixtures/schedule-en.html'],
+      'gmail.js',
+      'en',
+    );
     await page.locator('.hG').first().click(); // the reply's arrow beside Send
     await page.getByRole('menuitem', { name: 'Schedule send' }).click();
     await page.getByRole('menuitem', { name: /Tomorrow morning/ }).click();
@@ -71,7 +80,12 @@ describe('Gmail: Schedule send', () => {
   });
 
   it('tracks a message scheduled with Pick date & time in German; Undo in the toast withdraws it', async () => {
-    const { page, sent } = await open('https://mail.google.com/mail/u/0/?compose=new', ['gmail/fixtures/compose-de.html', 'gmail/fixtures/schedule-de.html'], 'gmail.js', 'de');
+    const { page, sent } = await open(
+      'https://mail.google.com/mail/u/0/?compose=new',
+      ['gmail/fixtures/compose-de.html', 'gmail/fixtures/schedule-de.html'],
+      'gmail.js',
+      'de',
+    );
     await page.getByRole('button', { name: 'Weitere Sendeoptionen' }).click();
     await page.getByRole('menuitem', { name: 'Senden planen' }).click();
     await page.getByRole('menuitem', { name: 'Datum & Uhrzeit auswählen' }).click();
@@ -99,7 +113,12 @@ describe('Gmail: Schedule send', () => {
 
 describe('Outlook on the web: Send later', () => {
   it('tracks a reply scheduled for tomorrow morning; Cancel send in its info bar withdraws it', async () => {
-    const { page, sent } = await open('https://outlook.office.com/mail/inbox/id/AAQk', ['outlook/fixtures/reading-pane.html', 'outlook/fixtures/schedule-en.html'], 'outlook.js', 'en-US');
+    const { page, sent } = await open(
+      'https://outlook.office.com/mail/inbox/id/AAQk',
+      ['outlook/fixtures/reading-pane.html', 'outlook/fixtures/schedule-en.html'],
+      'outlook.js',
+      'en-US',
+    );
     await page.getByRole('button', { name: 'More send options' }).click();
     await page.getByRole('menuitem', { name: 'Schedule send' }).click();
     await page.getByRole('menuitem', { name: /Tomorrow morning/ }).click();
@@ -112,7 +131,12 @@ describe('Outlook on the web: Send later', () => {
   });
 
   it('tracks a French message sent at a custom time', async () => {
-    const { page, sent } = await open('https://outlook.live.com/mail/0/deeplink/compose', ['outlook/fixtures/popout-fr.html', 'outlook/fixtures/schedule-fr.html'], 'outlook.js', 'fr');
+    const { page, sent } = await open(
+      'https://outlook.live.com/mail/0/deeplink/compose',
+      ['outlook/fixtures/popout-fr.html', 'outlook/fixtures/schedule-fr.html'],
+      'outlook.js',
+      'fr',
+    );
     await page.getByRole('button', { name: 'Autres options d’envoi' }).click();
     await page.getByRole('menuitem', { name: 'Planifier l’envoi' }).click();
     await page.getByRole('menuitem', { name: 'Heure personnalisée' }).click();

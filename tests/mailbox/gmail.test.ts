@@ -34,7 +34,11 @@ async function gmailScenario(locale: 'en' | 'de', label: RegExp, notOpened: stri
       html: '<p>Hi Ann, <a href="https://acme.example/plan">the plan</a> and <a href="https://acme.example/deck">the deck</a>.</p>',
     });
     // No image of its own: the pixel is a table's background, as most messages written in Gmail get it.
-    second = await registerAs(collector, collector.token, { subject: 'Pricing follow-up', source: 'gmail', html: '<p>Bob, <a href="https://acme.example/pricing">prices</a>.</p>' });
+    second = await registerAs(collector, collector.token, {
+      subject: 'Pricing follow-up',
+      source: 'gmail',
+      html: '<p>Bob, <a href="https://acme.example/pricing">prices</a>.</p>',
+    });
     await serveMailbox(browser.context, URL, `gmail/fixtures/sent-${locale}.html`, 'gmail-mailbox.js', {
       [FIRST]: gmailRendered(first.html),
       [SECOND]: gmailRendered(second.html),
@@ -126,8 +130,17 @@ async function gmailScenario(locale: 'en' | 'de', label: RegExp, notOpened: stri
     // Registered the way a composer does: the extension's own request to its background.
     const options = await browser.openPage('options.html');
     const registered = (await options.evaluate(
-      (message) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ beacon: 'registerMessage', input: { key: crypto.randomUUID(), message } }),
-      { subject: FOURTH[locale].subject, recipients: [{ email: FOURTH[locale].email }], html: '<p>The review: <a href="https://acme.example/q1">Q1</a></p>', source: 'gmail' },
+      (message) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          beacon: 'registerMessage',
+          input: { key: crypto.randomUUID(), message },
+        }),
+      {
+        subject: FOURTH[locale].subject,
+        recipients: [{ email: FOURTH[locale].email }],
+        html: '<p>The review: <a href="https://acme.example/q1">Q1</a></p>',
+        source: 'gmail',
+      },
     )) as { ok: boolean; value: { id: string; pixelUrl: string } };
     await options.close();
     expect(registered.ok).toBe(true);

@@ -30,7 +30,12 @@ function outlookScenario(locale: 'en' | 'fr', label: RegExp, notOpened: string) 
       pixelForm: 'image',
       html: '<p>Hi Ann, <a href="https://acme.example/plan">the plan</a>.</p>',
     });
-    second = await registerAs(collector, collector.token, { subject: 'Pricing', source: 'outlook', pixelForm: 'image', html: '<p>Prices: <a href="https://acme.example/pricing">here</a></p>' });
+    second = await registerAs(collector, collector.token, {
+      subject: 'Pricing',
+      source: 'outlook',
+      pixelForm: 'image',
+      html: '<p>Prices: <a href="https://acme.example/pricing">here</a></p>',
+    });
     await serveMailbox(browser.context, URL, `outlook/fixtures/sent-items-${locale}.html`, 'outlook-mailbox.js', {
       [FIRST]: outlookRendered(first.html),
       [SECOND]: outlookRendered(second.html),

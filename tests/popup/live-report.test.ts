@@ -100,7 +100,11 @@ describe('popup, live', () => {
     await popup.screenshot({ path: `${ARTIFACTS}/popup-message-live.png`, fullPage: true });
 
     // Machine traffic: a link checker's HEAD and a crawler fetching the pixel are shown apart, not counted.
-    await fetch(link, { method: 'HEAD', redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0 Safari/537.36' } });
+    await fetch(link, {
+      method: 'HEAD',
+      redirect: 'manual',
+      headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0 Safari/537.36' },
+    });
     await fetch(pixelSrc(sentHtml, collector.url)!, { headers: { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' } });
     await popup.getByRole('tab', { name: 'Global' }).click();
     await popup.locator('.report[data-scope="global"]').waitFor();

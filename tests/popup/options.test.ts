@@ -29,8 +29,7 @@ interface Chrome {
 }
 const stored = (key: string) =>
   browser.serviceWorker.evaluate(async (k) => (await (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get(k))[k], key);
-const registered = () =>
-  browser.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.scripting.getRegisteredContentScripts());
+const registered = () => browser.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.scripting.getRegisteredContentScripts());
 
 describe('options page', () => {
   it('says who is signed in, with role and workspace', async () => {

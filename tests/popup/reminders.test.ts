@@ -81,8 +81,16 @@ describe('reminders: a tracked message not opened after N days', () => {
     await expect.poll(() => row(quiet).getByText('Not opened after 3 days').count(), { timeout: 10_000 }).toBe(1);
     // The flag is part of the row's button, so a screen reader says it with the subject.
     expect(await row(quiet).getByRole('button').textContent()).toMatch(/Proposal nobody opened.*Not opened after 3 days/);
-    expect(await row(opened).getByText(/Not opened/).count()).toBe(0);
-    expect(await row(recent).getByText(/Not opened/).count()).toBe(0);
+    expect(
+      await row(opened)
+        .getByText(/Not opened/)
+        .count(),
+    ).toBe(0);
+    expect(
+      await row(recent)
+        .getByText(/Not opened/)
+        .count(),
+    ).toBe(0);
     await checkLightAndDark('popup: messages with a reminder flag', popup);
     await popup.close();
   });

@@ -23,7 +23,10 @@ beforeAll(async () => {
   tokens.bob = await userToken(collector, 'bob@acme.example', 'rep');
   tokens.mia = await userToken(collector, 'mia@acme.example', 'manager');
   // Messages registered through the API as each rep (the composer flow is covered in live-report.test.ts).
-  for (const [who, subjects] of [['ann', ['Ann: renewal', 'Ann: pricing follow-up']], ['bob', ['Bob: intro call']]] as const) {
+  for (const [who, subjects] of [
+    ['ann', ['Ann: renewal', 'Ann: pricing follow-up']],
+    ['bob', ['Bob: intro call']],
+  ] as const) {
     for (const subject of subjects) {
       const message = await registerAs(collector, tokens[who], { subject, recipients: [{ email: `${who}.buyer@example.com`, name: `Buyer of ${who}` }] });
       await loadPixel(message.pixelUrl!);

@@ -36,8 +36,8 @@ const SQL_META = [
   "' OR '1'='1",
   '" OR ""="',
   '%_\\',
-  "$$; select pg_sleep(10); $$",
-  "1; delete from events where true; --",
+  '$$; select pg_sleep(10); $$',
+  '1; delete from events where true; --',
   '\\x00\\\\',
   "E'\\\\'",
 ];
@@ -71,7 +71,11 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
     const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, object> };
     const api = Object.keys(doc.paths).filter((p) => p.startsWith('/api/'));
     expect(api.length).toBeGreaterThan(5);
-    for (const path of api) expect(ROUTES.map((r) => r.spec), path).toContain(path);
+    for (const path of api)
+      expect(
+        ROUTES.map((r) => r.spec),
+        path,
+      ).toContain(path);
   });
 
   it('answers a body over 5 MB with 413 on every route, with or without Content-Length', async () => {
@@ -155,7 +159,12 @@ describe('hostile input on every API route (real HTTP, PGlite)', () => {
     }
     for (const body of ['null', '0', '"text"', 'true', '[]', '{}']) await expectApiError(await postJson(body), body, 400);
     // The mailbox's status lookups: each field, each wrong type, blamed by name.
-    for (const [field, make] of Object.entries({ tokens: (v: unknown) => ({ tokens: v }), 'tokens.0': (v: unknown) => ({ tokens: [v] }), ids: (v: unknown) => ({ ids: v }), 'ids.0': (v: unknown) => ({ ids: [v] }) })) {
+    for (const [field, make] of Object.entries({
+      tokens: (v: unknown) => ({ tokens: v }),
+      'tokens.0': (v: unknown) => ({ tokens: [v] }),
+      ids: (v: unknown) => ({ ids: v }),
+      'ids.0': (v: unknown) => ({ ids: [v] }),
+    })) {
       for (const v of wrong) {
         const res = await call('POST', '/api/messages/status', { headers: { 'content-type': 'application/json' }, body: JSON.stringify(make(v)) });
         if ((field === 'tokens' || field === 'ids') && Array.isArray(v) && v.length === 0) {

@@ -79,7 +79,11 @@ describe('hostile input on the public tracking routes', () => {
       // Bytes no fetch() would send in a header: control characters and invalid UTF-8.
       const raw = await rawRequest(
         t.collector.port,
-        Buffer.concat([Buffer.from(`GET ${r} HTTP/1.1\r\nHost: x\r\nAccept-Language: de\x01`), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from(';q=0.9\r\nConnection: close\r\n\r\n')]),
+        Buffer.concat([
+          Buffer.from(`GET ${r} HTTP/1.1\r\nHost: x\r\nAccept-Language: de\x01`),
+          Buffer.from([0xff, 0xc3, 0x28]),
+          Buffer.from(';q=0.9\r\nConnection: close\r\n\r\n'),
+        ]),
       );
       expect(raw.status, `raw Accept-Language on ${r}`).toBeLessThan(500);
     }

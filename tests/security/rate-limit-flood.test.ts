@@ -25,7 +25,7 @@ describe('rate limits under a flood (real HTTP, PGlite)', () => {
       body: JSON.stringify({ subject: `flood ${i}`, recipients: [{ email: 'x@client.example' }], html: '<p>x</p>' }),
     });
 
-  it("holds one token to its burst while another token of the same workspace keeps getting answers", async () => {
+  it('holds one token to its burst while another token of the same workspace keeps getting answers', async () => {
     const flood: Promise<Response>[] = [];
     const calmStatuses: number[] = [];
     for (let wave = 0; wave < 10; wave++) {

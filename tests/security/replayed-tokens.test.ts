@@ -32,7 +32,14 @@ describe('replayed and misplaced tracking tokens on every public route', () => {
   const tokensOf = (m: CreateMessageResponse): Record<TokenKind, string> => {
     const last = (url: string) => new URL(url).pathname.split('/')[2]!.replace(/\.gif$/, '');
     const [click, optout, mirrorLink] = m.links.map((l) => last(l.trackedUrl!));
-    return { open: last(m.pixelUrl!), click: click!, optout: optout!, 'mirror-link': mirrorLink!, mirror: last(m.mirrorUrl), unsubscribe: last(m.unsubscribeUrl) };
+    return {
+      open: last(m.pixelUrl!),
+      click: click!,
+      optout: optout!,
+      'mirror-link': mirrorLink!,
+      mirror: last(m.mirrorUrl),
+      unsubscribe: last(m.unsubscribeUrl),
+    };
   };
   const events = async (t: TestCollector, messageId: string) => {
     await t.flush();
@@ -59,7 +66,7 @@ describe('replayed and misplaced tracking tokens on every public route', () => {
     }
   }
 
-  it("refuses each genuine token on every route not made for its kind, and records nothing", async () => {
+  it('refuses each genuine token on every route not made for its kind, and records nothing', async () => {
     const m = await register(a.collector.url, a.admin.token, { html });
     a.clock.advance(60_000);
     const tokens = tokensOf(m);

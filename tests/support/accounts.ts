@@ -13,7 +13,11 @@ export async function userToken(collector: TestCollector, email: string, role: R
 }
 
 /** Registers a message through the API as the token's user, the way an integration without the extension would. */
-export async function registerAs(collector: TestCollector, token: string, body: Partial<CreateMessageRequest> & { subject: string }): Promise<CreateMessageResponse> {
+export async function registerAs(
+  collector: TestCollector,
+  token: string,
+  body: Partial<CreateMessageRequest> & { subject: string },
+): Promise<CreateMessageResponse> {
   const response = await fetch(`${collector.url}/api/messages`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

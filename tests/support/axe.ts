@@ -16,7 +16,9 @@ export interface AxeFinding {
 export async function axeFindings(page: Page, include?: string[]): Promise<AxeFinding[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (selectors) => {
-    const { axe } = window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[] }> } };
+    const { axe } = window as unknown as {
+      axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[] }> };
+    };
     const result = await axe.run(selectors ? { include: selectors.map((s) => [s]) } : document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }));
   }, include);
@@ -43,7 +45,9 @@ export function axeChecker() {
     },
     /** Every view checked and what axe found there (the figures the release notes quote). */
     report(title: string) {
-      const rows = Object.entries(found).map(([view, findings]) => `${view}: ${findings.length ? findings.map((f) => `${f.impact} ${f.id} ×${f.nodes.length}`).join(', ') : 'none'}`);
+      const rows = Object.entries(found).map(
+        ([view, findings]) => `${view}: ${findings.length ? findings.map((f) => `${f.impact} ${f.id} ×${f.nodes.length}`).join(', ') : 'none'}`,
+      );
       console.log(`${title}\n  ${rows.join('\n  ')}`);
     },
   };

@@ -14,5 +14,4 @@ export async function bundle(contents: string, globalName: string): Promise<stri
 }
 
 /** The real CodeMirror 6, as one script defining `window.CM`. */
-export const codeMirrorBundle = () =>
-  bundle("export { EditorView } from '@codemirror/view'; export { EditorState } from '@codemirror/state';", 'CM');
+export const codeMirrorBundle = () => bundle("export { EditorView } from '@codemirror/view'; export { EditorState } from '@codemirror/state';", 'CM');

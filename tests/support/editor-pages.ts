@@ -87,7 +87,10 @@ export function savedDraftPage(name: string, html: string): EditorPage {
     family: 'contenteditable',
     head: '',
     body: layout(`${name} campaign`, `<div id="body" contenteditable="true">${html}</div>`),
-    scripts: async () => [`const body = document.querySelector('#body'); window.__esp = { read: () => body.innerHTML, text: () => body.innerText };`, HOST_SEND],
+    scripts: async () => [
+      `const body = document.querySelector('#body'); window.__esp = { read: () => body.innerHTML, text: () => body.innerText };`,
+      HOST_SEND,
+    ],
     caret: (page) => clickEnd(page.locator('#body p').first()),
   };
 }
@@ -311,7 +314,10 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
     name: 'HTML source textarea',
     family: 'textarea',
     head: '',
-    body: layout('HTML source textarea campaign', `<textarea id="body" name="html" rows="10" style="width: 100%; box-sizing: border-box">${SOURCE.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</textarea>`),
+    body: layout(
+      'HTML source textarea campaign',
+      `<textarea id="body" name="html" rows="10" style="width: 100%; box-sizing: border-box">${SOURCE.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</textarea>`,
+    ),
     scripts: async () => [
       `const area = document.querySelector('#body'); const text = ${SOURCE_TEXT};
        window.__esp = { read: () => area.value, text: () => text(area.value) };`,

@@ -7,8 +7,17 @@ const SCRIPTS = resolve(import.meta.dirname, 'hosts');
 /** Published editor packages (devDependencies of tests/), served to fixture pages at `/vendor/<package>/<file>`. */
 const VENDOR = resolve(import.meta.dirname, '../node_modules');
 const TYPES: Record<string, string> = {
-  '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
-  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.png': 'image/png', '.gif': 'image/gif', '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.html': 'text/html',
 };
 
 /** What a fixture host actually sent: recorded by the page's own send handler, as the host would post it. */

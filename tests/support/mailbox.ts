@@ -12,16 +12,29 @@ import { fixture, hostScript, serveHost } from './hosts';
  */
 export function gmailRendered(html: string): string {
   return html
-    .replace(/ (src|background)="([^"]+)"/g, (_, attr: string, url: string) => ` ${attr}="https://ci3.googleusercontent.com/meips/ADKq_NZb4Xo=s0-d-e1-ft#${url}"`)
-    .replace(/ href="(https?:[^"]+)"/g, (_, url: string) => ` href="${url}" data-saferedirecturl="https://www.google.com/url?q=${encodeURIComponent(url.replace(/&amp;/g, '&'))}&amp;source=gmail"`);
+    .replace(
+      / (src|background)="([^"]+)"/g,
+      (_, attr: string, url: string) => ` ${attr}="https://ci3.googleusercontent.com/meips/ADKq_NZb4Xo=s0-d-e1-ft#${url}"`,
+    )
+    .replace(
+      / href="(https?:[^"]+)"/g,
+      (_, url: string) =>
+        ` href="${url}" data-saferedirecturl="https://www.google.com/url?q=${encodeURIComponent(url.replace(/&amp;/g, '&'))}&amp;source=gmail"`,
+    );
 }
 
 export function outlookRendered(html: string): string {
   return html
-    .replace(/<img([^>]*?) src="([^"]+)"/g, (_, rest: string, url: string) =>
-      `<img${rest} data-imagetype="External" src="https://outlook.office.com/actions/ei?u=${encodeURIComponent(url)}&amp;d=2026-12-01" originalsrc="${url}"`)
-    .replace(/ href="(https?:[^"]+)"/g, (_, url: string) =>
-      ` href="https://nam12.safelinks.protection.outlook.com/?url=${encodeURIComponent(url.replace(/&amp;/g, '&'))}&amp;data=05%7C02&amp;reserved=0" originalsrc="${url}" shash="x"`);
+    .replace(
+      /<img([^>]*?) src="([^"]+)"/g,
+      (_, rest: string, url: string) =>
+        `<img${rest} data-imagetype="External" src="https://outlook.office.com/actions/ei?u=${encodeURIComponent(url)}&amp;d=2026-12-01" originalsrc="${url}"`,
+    )
+    .replace(
+      / href="(https?:[^"]+)"/g,
+      (_, url: string) =>
+        ` href="https://nam12.safelinks.protection.outlook.com/?url=${encodeURIComponent(url.replace(/&amp;/g, '&'))}&amp;data=05%7C02&amp;reserved=0" originalsrc="${url}" shash="x"`,
+    );
 }
 
 /** A mailbox fixture with its `{{body:<thread id>}}` slots filled, served at `url` with its host script. */

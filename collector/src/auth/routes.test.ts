@@ -59,9 +59,25 @@ describe.each(BACKENDS)('accounts, tokens and the API basics (%s)', (backend) =>
   it('describes the API in OpenAPI, generated from the shared schemas', async () => {
     const res = await t.request('/api/openapi.json');
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { type?: string; properties?: Record<string, unknown> }> } };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { type?: string; properties?: Record<string, unknown> }> };
+    };
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/api/messages', '/api/messages/{id}', '/api/messages/{id}/reports/{kind}', '/api/reports/{kind}', '/api/stream', '/api/suppressions', '/api/me', '/o/{token}', '/c/{token}', '/m/{token}', '/u/{token}']) {
+    for (const path of [
+      '/api/messages',
+      '/api/messages/{id}',
+      '/api/messages/{id}/reports/{kind}',
+      '/api/reports/{kind}',
+      '/api/stream',
+      '/api/suppressions',
+      '/api/me',
+      '/o/{token}',
+      '/c/{token}',
+      '/m/{token}',
+      '/u/{token}',
+    ]) {
       expect(doc.paths).toHaveProperty([path]);
     }
     expect(Object.keys(doc.components.schemas.CreateMessageRequest!.properties!)).toEqual(

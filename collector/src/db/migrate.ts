@@ -27,7 +27,10 @@ export async function migrate(sql: Sql, opts: MigrateOptions = {}): Promise<stri
     const recorded = await tx<{ version: number; name: string }[]>`select version, name from schema_migrations order by version`;
     const names = new Map(files.map((f) => [f.version, f.name]));
     const alien = recorded.find((r) => names.get(r.version) !== r.name);
-    if (alien) throw new Error(`The database records migration ${alien.name}, which is not in ${opts.dir ?? MIGRATIONS_DIR}: it predates this schema; create a new database`);
+    if (alien)
+      throw new Error(
+        `The database records migration ${alien.name}, which is not in ${opts.dir ?? MIGRATIONS_DIR}: it predates this schema; create a new database`,
+      );
     const done = new Set(recorded.map((r) => r.version));
     const applied: string[] = [];
     for (const f of files) {

@@ -20,9 +20,7 @@ export async function ensureEventPartitions(sql: Sql, now: number, log: Logger, 
       if (exists) continue;
       try {
         await tx.savepoint(async (sp) => {
-          await sp.unsafe(
-            `create table ${name} partition of events for values from ('${from.toISOString()}') to ('${to.toISOString()}')`,
-          );
+          await sp.unsafe(`create table ${name} partition of events for values from ('${from.toISOString()}') to ('${to.toISOString()}')`);
         });
         created.push(name);
       } catch (e) {

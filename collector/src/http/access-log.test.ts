@@ -7,7 +7,10 @@ afterAll(() => Promise.all(started.map((t) => t.stop())));
 
 async function collectorLogging(env: Record<string, string>) {
   const lines: Record<string, unknown>[] = [];
-  const t = await startTestCollector('pglite', { env: { BEACON_LOG: 'info', ...env }, log: createLogger('info', (l) => lines.push(JSON.parse(l) as Record<string, unknown>)) });
+  const t = await startTestCollector('pglite', {
+    env: { BEACON_LOG: 'info', ...env },
+    log: createLogger('info', (l) => lines.push(JSON.parse(l) as Record<string, unknown>)),
+  });
   started.push(t);
   const m = await t.send(t.admin.token, { html: '<a href="https://shop.example/">shop</a>' });
   // Over real HTTP: the pixel and the redirect are answered before Hono (ingest/1-http-pixel-and-redirect.ts).

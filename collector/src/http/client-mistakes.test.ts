@@ -10,8 +10,7 @@ describe('client mistakes the database would have refused', () => {
   });
   afterAll(() => t?.stop());
 
-  const post = (body: string) =>
-    t.request('/api/messages', { method: 'POST', token: t.admin.token, headers: { 'content-type': 'application/json' }, body });
+  const post = (body: string) => t.request('/api/messages', { method: 'POST', token: t.admin.token, headers: { 'content-type': 'application/json' }, body });
   const expectError = async (res: Response, status: number, field?: string) => {
     const body = ApiErrorSchema.parse(await res.json());
     expect(res.status, body.message).toBe(status);

@@ -17,7 +17,10 @@ export function healthRoutes(deps: AppDeps) {
   const app = openApiRoutes();
   app.openapi(health, async (c) => {
     const up = await Promise.race([
-      deps.sql`select 1`.then(() => true, () => false),
+      deps.sql`select 1`.then(
+        () => true,
+        () => false,
+      ),
       new Promise<boolean>((r) => setTimeout(() => r(false), 2000).unref()),
     ]);
     const s = deps.events.stats();

@@ -31,7 +31,10 @@ describe('the OpenAPI document', () => {
     expect(params('/api/messages/{id}/reports/{kind}', 'get')).toEqual(['path:id', 'path:kind']);
     expect(params('/api/messages', 'post')).toEqual(['header:Idempotency-Key']);
     // Read as bytes and parsed on the prepare thread, but described all the same.
-    for (const [path, method] of [['/api/messages', 'post'], ['/api/messages/by-key/{key}', 'put']] as const) {
+    for (const [path, method] of [
+      ['/api/messages', 'post'],
+      ['/api/messages/by-key/{key}', 'put'],
+    ] as const) {
       expect(doc.paths[path]![method]!.requestBody, `${method} ${path}`).toMatchObject({
         content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateMessageRequest' } } },
       });

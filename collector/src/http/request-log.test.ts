@@ -30,7 +30,11 @@ describe('API requests', () => {
   });
 
   it('have their id on errors too: a 4xx is answered and logged with it', async () => {
-    const res = await fetch(`${t.collector.url}/api/messages`, { method: 'POST', headers: { authorization: `Bearer ${t.admin.token}`, 'content-type': 'application/json' }, body: '{' });
+    const res = await fetch(`${t.collector.url}/api/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.admin.token}`, 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(res.status).toBe(400);
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(UUID);

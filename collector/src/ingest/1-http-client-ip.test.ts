@@ -15,7 +15,25 @@ describe('truncateIp', () => {
     expect(truncateIp('fe80::1%eth0')).toBe('fe80:0:0::');
   });
   it('gives nothing for missing or malformed addresses', () => {
-    for (const bad of [undefined, '', 'localhost', '999.1.1.1', '1.2.3', '1.2.3.4.5', '01.2.3.4', '1.2.3.256', 'x::y::z',
-      '1..2.3', '1.2.3.', '.1.2.3', '1.2.3.4 ', '1234.1.1.1', '00.1.1.1', '1.2.3.-4', '1.2.3.4a']) expect(truncateIp(bad)).toBe('');
+    for (const bad of [
+      undefined,
+      '',
+      'localhost',
+      '999.1.1.1',
+      '1.2.3',
+      '1.2.3.4.5',
+      '01.2.3.4',
+      '1.2.3.256',
+      'x::y::z',
+      '1..2.3',
+      '1.2.3.',
+      '.1.2.3',
+      '1.2.3.4 ',
+      '1234.1.1.1',
+      '00.1.1.1',
+      '1.2.3.-4',
+      '1.2.3.4a',
+    ])
+      expect(truncateIp(bad)).toBe('');
   });
 });

@@ -11,7 +11,12 @@ export function truncateIp(ip: string | undefined): string {
   if (isIPv4(v4)) return `${v4.split('.').slice(0, 3).join('.')}.0`;
   if (!isIPv6(ip)) return '';
   const groups = expandIpv6(ip.split('%')[0] ?? '');
-  return groups ? `${groups.slice(0, 3).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::` : '';
+  return groups
+    ? `${groups
+        .slice(0, 3)
+        .map((g) => g.replace(/^0+(?=.)/, ''))
+        .join(':')}::`
+    : '';
 }
 
 function expandIpv6(ip: string): string[] | null {

@@ -56,7 +56,13 @@ describe('the pixel and the redirect as production serves them (real HTTP)', () 
       expect(res.status, path).toBe(200);
       expect(Buffer.from(await res.arrayBuffer())).toEqual(PIXEL_GIF);
     }
-    for (const [method, path] of [['GET', '/o/a/b'], ['GET', '/c/a/b'], ['GET', '/c/'], ['POST', '/o/x'], ['DELETE', '/c/x']] as const) {
+    for (const [method, path] of [
+      ['GET', '/o/a/b'],
+      ['GET', '/c/a/b'],
+      ['GET', '/c/'],
+      ['POST', '/o/x'],
+      ['DELETE', '/c/x'],
+    ] as const) {
       const res = await t.request(path, { method });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.headers.get('location')).toBeNull();

@@ -151,7 +151,12 @@ export function destination(template: string, query: string): { url: string | nu
   const { slots, href } = templateInfo(template);
   if (slots === 0) return { url: href };
   const values = tagValuesFromQuery(query, slots);
-  const url = expandTemplate(template, values) ?? expandTemplate(template, values.map(() => ''));
+  const url =
+    expandTemplate(template, values) ??
+    expandTemplate(
+      template,
+      values.map(() => ''),
+    );
   const email = values.find(isEmail);
   return email ? { url, email } : { url };
 }

@@ -25,7 +25,15 @@ describe.each(BACKENDS)('hits whose text the database would refuse (%s)', (backe
       // A token signed before destinations were stored normalized: its destination holds raw emoji, so the
       // 1,000-character cuts of the rollups and the stream fall between the halves of a surrogate pair.
       const destination = `https://shop.example/${'a'.repeat(978)}${'😀'.repeat(20)}`;
-      const token = t.collector.deps.signer.sign({ kind: 'click', workspaceId: t.admin.workspace.id, messageId: m.id, sentAt: t.clock.now() - 60_000, recipient: 0, link: 0, destination });
+      const token = t.collector.deps.signer.sign({
+        kind: 'click',
+        workspaceId: t.admin.workspace.id,
+        messageId: m.id,
+        sentAt: t.clock.now() - 60_000,
+        recipient: 0,
+        link: 0,
+        destination,
+      });
       t.clock.advance(60_000);
       const res = await t.request(`/c/${token}`);
       expect(res.status).toBe(302);

@@ -86,9 +86,7 @@ export function lockDir(dir: string): void {
   } catch {
     const pid = Number(readFileSync(lock, 'utf8'));
     if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `The spool ${dir} belongs to running process ${pid}; give each collector its own BEACON_INSTANCE_ID or BEACON_SPOOL_DIR`,
-      );
+      throw new Error(`The spool ${dir} belongs to running process ${pid}; give each collector its own BEACON_INSTANCE_ID or BEACON_SPOOL_DIR`);
     }
     writeFileSync(lock, String(process.pid));
   }

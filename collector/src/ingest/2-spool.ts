@@ -163,26 +163,28 @@ export async function openSpool(dir: string, opts: SpoolOptions = {}): Promise<S
       inFlight++;
       groups.push(g);
       const started = performance.now();
-      writeAt(seg.file!.fd, buf, g.at).then(
-        () => {
-          const ms = performance.now() - started;
-          let i = 0;
-          while (i < SYNC_BUCKETS_MS.length && ms > SYNC_BUCKETS_MS[i]!) i++;
-          syncs[i]!++;
-          g.state = 'ok';
-        },
-        (e) => {
-          g.state = 'failed';
-          g.error = e;
-          seg.broken = true;
-        },
-      ).finally(() => {
-        inFlight--;
-        seg.inFlight--;
-        settle();
-        if (seg.broken || seg.assigned >= segmentBytes) rotate(seg);
-        pump();
-      });
+      writeAt(seg.file!.fd, buf, g.at)
+        .then(
+          () => {
+            const ms = performance.now() - started;
+            let i = 0;
+            while (i < SYNC_BUCKETS_MS.length && ms > SYNC_BUCKETS_MS[i]!) i++;
+            syncs[i]!++;
+            g.state = 'ok';
+          },
+          (e) => {
+            g.state = 'failed';
+            g.error = e;
+            seg.broken = true;
+          },
+        )
+        .finally(() => {
+          inFlight--;
+          seg.inFlight--;
+          settle();
+          if (seg.broken || seg.assigned >= segmentBytes) rotate(seg);
+          pump();
+        });
       if (seg.assigned >= segmentBytes) rotate(seg);
     }
   }

@@ -23,7 +23,14 @@ describe.each(BACKENDS)('the batch writer (%s)', (backend) => {
 
   // Through COPY on a Postgres server, as the collector writes there.
   const write = (batch: Hit[], assumeNew: boolean) =>
-    createBatchWriter({ sql: t.collector.deps.sql, classify: { scannerWindowMs: 10_000 }, useNotify: false, useCopy: backend === 'postgres', origin: 'test', publish: () => {} })(batch, assumeNew);
+    createBatchWriter({
+      sql: t.collector.deps.sql,
+      classify: { scannerWindowMs: 10_000 },
+      useNotify: false,
+      useCopy: backend === 'postgres',
+      origin: 'test',
+      publish: () => {},
+    })(batch, assumeNew);
   const hits = (n: number, ua: string): Hit[] =>
     Array.from({ length: n }, (_, i) => ({
       id: randomUUID(),

@@ -19,13 +19,9 @@ export interface WriteThreadData {
   origin: string;
 }
 
-export type ToWriteThread =
-  | { type: 'write'; id: number; data: Uint8Array; assumeNew: boolean; watched: string[] }
-  | { type: 'stop' };
+export type ToWriteThread = { type: 'write'; id: number; data: Uint8Array; assumeNew: boolean; watched: string[] } | { type: 'stop' };
 
-export type FromWriteThread =
-  | { type: 'written'; id: number; envelopes: Envelope[] }
-  | { type: 'failed'; id: number; message: string; code?: string };
+export type FromWriteThread = { type: 'written'; id: number; envelopes: Envelope[] } | { type: 'failed'; id: number; message: string; code?: string };
 
 /**
  * This thread's nice value. Its work can wait (the hits are safe in the spool), a pixel's answer cannot: on a small
@@ -56,7 +52,9 @@ port.on('message', async (m: ToWriteThread) => {
   }
   envelopes = [];
   try {
-    const hits = linesOf(Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength)).map(parseHitLine).filter((h): h is Hit => h !== null);
+    const hits = linesOf(Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength))
+      .map(parseHitLine)
+      .filter((h): h is Hit => h !== null);
     // Only the events someone streams from this process go back to it.
     if (hits.length > 0) await write(hits, m.assumeNew, new Set(m.watched));
     port.postMessage({ type: 'written', id: m.id, envelopes } satisfies FromWriteThread);

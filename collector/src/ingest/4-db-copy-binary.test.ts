@@ -25,7 +25,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)('binary COPY rows (Postgres)', () 
       const stream = await tx`copy t (u, at, i, s) from stdin (format binary)`.writable();
       await new Promise<void>((resolve, reject) => {
         stream.on('error', reject);
-        stream.end(encodeCopyRows(COLUMNS, rows, (r) => r), (e?: Error | null) => (e ? reject(e) : resolve()));
+        stream.end(
+          encodeCopyRows(COLUMNS, rows, (r) => r),
+          (e?: Error | null) => (e ? reject(e) : resolve()),
+        );
       });
       return tx<Record<string, string | null>[]>`
         select u::text, (extract(epoch from at) * 1000)::bigint::text as ms, i::text, s from t order by n`;
@@ -36,7 +39,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)('binary COPY rows (Postgres)', () 
     const times = [Date.UTC(2030, 5, 1, 9, 0, 0, 123), Date.UTC(1999, 11, 31, 23, 59, 59, 999), 0, Date.UTC(2000, 0, 1), 2 ** 41 + 7];
     const texts = ['', 'plain', 'tab\there\nnewline \\ backslash \\N', '«ünïcode» 🎉 中文', 'a'.repeat(5000)];
     const ints = [0, -1, 2 ** 31 - 1, -(2 ** 31), 42];
-    const uuids = ['019ad0c2-5b1e-7c3a-9f00-1234567890ab', 'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF', '00000000-0000-0000-0000-000000000000', crypto.randomUUID(), crypto.randomUUID()];
+    const uuids = [
+      '019ad0c2-5b1e-7c3a-9f00-1234567890ab',
+      'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF',
+      '00000000-0000-0000-0000-000000000000',
+      crypto.randomUUID(),
+      crypto.randomUUID(),
+    ];
     const rows = uuids.map((u, i) => [u, times[i]!, ints[i]!, texts[i]!]);
     expect(await roundTrip([...rows, [null, null, null, null]])).toEqual([
       ...rows.map(([u, ms, i, s]) => ({ u: String(u).toLowerCase(), ms: String(ms), i: String(i), s })),
@@ -46,7 +55,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)('binary COPY rows (Postgres)', () 
 
   it('writes repeated values (copied from the row before, or remembered from earlier batches) the same', async () => {
     const u = ['019ad0c2-5b1e-7c3a-9f00-1234567890ab', '019ad0c2-5b1e-7c3a-9f00-1234567890ac'];
-    const rows: CopyValue[][] = [[u[0]!, 1, 1, 'agent «a»'], [u[0]!, 2, 2, 'agent «a»'], [u[1]!, 3, 3, 'agent «a»'], [u[0]!, 4, 4, 'b']];
+    const rows: CopyValue[][] = [
+      [u[0]!, 1, 1, 'agent «a»'],
+      [u[0]!, 2, 2, 'agent «a»'],
+      [u[1]!, 3, 3, 'agent «a»'],
+      [u[0]!, 4, 4, 'b'],
+    ];
     const expected = rows.map(([id, ms, i, s]) => ({ u: id, ms: String(ms), i: String(i), s }));
     expect(await roundTrip(rows)).toEqual(expected);
     expect(await roundTrip(rows)).toEqual(expected); // the texts now come from what was remembered

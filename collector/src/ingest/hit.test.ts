@@ -39,7 +39,17 @@ describe('hitLine', () => {
   });
 
   it('quotes a user agent that comes back after the kept quoted texts were dropped', () => {
-    const base: Hit = { id: '019ad0c2-5b1e-7c3a-9f00-1234567890ab', at: 1, ws: '019ad0c2-5b1e-7c3a-9f00-1234567890ac', msg: '019ad0c2-5b1e-7c3a-9f00-1234567890ad', kind: 'open', sent: 0, method: 'GET', ip: '', ua: 'first "agent"' };
+    const base: Hit = {
+      id: '019ad0c2-5b1e-7c3a-9f00-1234567890ab',
+      at: 1,
+      ws: '019ad0c2-5b1e-7c3a-9f00-1234567890ac',
+      msg: '019ad0c2-5b1e-7c3a-9f00-1234567890ad',
+      kind: 'open',
+      sent: 0,
+      method: 'GET',
+      ip: '',
+      ua: 'first "agent"',
+    };
     const first = hitLine(base);
     for (let i = 0; i < 2200; i++) hitLine({ ...base, ua: `agent ${i}` });
     expect(hitLine(base)).toBe(first);

@@ -55,9 +55,7 @@ export function hitLine(h: Hit): string {
 export function parseHitLine(line: string): Hit | null {
   try {
     const h = JSON.parse(line) as Hit;
-    return typeof h.id === 'string' && typeof h.ws === 'string' && typeof h.msg === 'string' && typeof h.at === 'number'
-      ? h
-      : null;
+    return typeof h.id === 'string' && typeof h.ws === 'string' && typeof h.msg === 'string' && typeof h.at === 'number' ? h : null;
   } catch {
     return null;
   }

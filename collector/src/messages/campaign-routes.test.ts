@@ -34,7 +34,10 @@ describe.each(BACKENDS)('ESP list campaigns (%s)', (backend) => {
     expect(res.status).toBe(201);
     const m = CreateMessageResponseSchema.parse(await res.json());
     expect(m.pixelUrl).toMatch(/\/o\/[\w-]+\.gif\?r=\*\|EMAIL\|\*$/);
-    expect(m.links.map((l) => l.trackedUrl)).toEqual([expect.stringMatching(/\?r=\*\|EMAIL\|\*$/), expect.stringMatching(/\?m0=\*\|FNAME\|\*&r=\*\|EMAIL\|\*$/)]);
+    expect(m.links.map((l) => l.trackedUrl)).toEqual([
+      expect.stringMatching(/\?r=\*\|EMAIL\|\*$/),
+      expect.stringMatching(/\?m0=\*\|FNAME\|\*&r=\*\|EMAIL\|\*$/),
+    ]);
     expect(m.warnings.map((w) => w.code)).not.toContain('shared_pixel');
   });
 
@@ -46,18 +49,24 @@ describe.each(BACKENDS)('ESP list campaigns (%s)', (backend) => {
   it('counts unique opens and clicks per recipient address, and lists who opened and clicked to the sender and managers', async () => {
     const m = CreateMessageResponseSchema.parse(await (await write('POST', '/api/messages', { ...campaign, html }, randomUUID())).json());
     t.clock.advance(60_000); // past the scanner window
-    for (const email of ['ann@example.com', 'bob@example.com', 'ann@example.com']) await t.request(asSentTo(m.pixelUrl!, email), { ua: BROWSER_UA, ip: '192.0.2.9' });
+    for (const email of ['ann@example.com', 'bob@example.com', 'ann@example.com'])
+      await t.request(asSentTo(m.pixelUrl!, email), { ua: BROWSER_UA, ip: '192.0.2.9' });
     const click = await t.request(asSentTo(m.links[1]!.trackedUrl!, 'bob@example.com'), { ua: BROWSER_UA, ip: '192.0.2.9' });
     expect(click.headers.get('location')).toBe('https://shop.example/x?n=Ann');
     await t.request(asSentTo(m.pixelUrl!, 'not an address'), { ua: BROWSER_UA, ip: '192.0.2.10' });
     await t.flush();
-    const report = await (await t.request(`/api/messages/${m.id}/reports/global`, { token: rep.token })).json() as { opens: { total: number; unique: number } };
+    const report = (await (await t.request(`/api/messages/${m.id}/reports/global`, { token: rep.token })).json()) as {
+      opens: { total: number; unique: number };
+    };
     expect(report.opens).toMatchObject({ total: 4, unique: 3 }); // ann, bob, and one unknown reader
     for (const token of [rep.token, manager.token]) {
       const res = await t.request(`/api/messages/${m.id}/recipients`, { token });
       const list = MessageRecipientsSchema.parse(await res.json());
       expect(list).toMatchObject({ audienceSize: 4, reached: 2, reachRate: 0.5 });
-      expect(list.recipients.map((r) => [r.email, !!r.openedAt, !!r.clickedAt])).toEqual([['ann@example.com', true, false], ['bob@example.com', true, true]]);
+      expect(list.recipients.map((r) => [r.email, !!r.openedAt, !!r.clickedAt])).toEqual([
+        ['ann@example.com', true, false],
+        ['bob@example.com', true, true],
+      ]);
     }
     expect((await t.request(`/api/messages/${m.id}/recipients`, { token: otherRep.token })).status).toBe(404);
   });
@@ -84,15 +93,18 @@ describe.each(BACKENDS)('ESP list campaigns (%s)', (backend) => {
     const pixel = t.path(m.pixelUrl!).split('?')[0]!;
     const link = t.path(m.links[0]!.trackedUrl!).split('?')[0]!;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 50 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.constant('x'.repeat(12_000))), async (value) => {
-        const r = `r=${encodeURIComponent(value)}&r=%E0%A4%A`;
-        const image = await t.request(`${pixel}?${r}`, { ua: BROWSER_UA, ip: '192.0.2.44' });
-        expect(image.status).toBe(200);
-        expect(image.headers.get('content-type')).toContain('image/gif');
-        const click = await t.request(`${link}?${r}`, { ua: BROWSER_UA, ip: '192.0.2.44' });
-        expect(click.status).toBe(302);
-        expect(click.headers.get('location')).toBe('https://shop.example/sale');
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string({ unit: 'grapheme', maxLength: 50 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.constant('x'.repeat(12_000))),
+        async (value) => {
+          const r = `r=${encodeURIComponent(value)}&r=%E0%A4%A`;
+          const image = await t.request(`${pixel}?${r}`, { ua: BROWSER_UA, ip: '192.0.2.44' });
+          expect(image.status).toBe(200);
+          expect(image.headers.get('content-type')).toContain('image/gif');
+          const click = await t.request(`${link}?${r}`, { ua: BROWSER_UA, ip: '192.0.2.44' });
+          expect(click.status).toBe(302);
+          expect(click.headers.get('location')).toBe('https://shop.example/sale');
+        },
+      ),
       { numRuns: 40 },
     );
     // Past node's 16 KB for a request's URL and headers: refused before any route, and the collector stays up.

@@ -48,7 +48,13 @@ export function campaignRoutes(deps: AppDeps) {
     if (!earlier?.message) fail('not_found', 'no message is registered with this key');
     const { id, sentAt } = earlier.message;
     // On the prepare thread, as a registration is: pixels and redirects never wait for it.
-    const made = await deps.preparer.prepare({ body, sender: { workspaceId: caller.workspace.id, email: caller.user.email }, messageId: id, sentAt: sentAt.getTime(), stored: true });
+    const made = await deps.preparer.prepare({
+      body,
+      sender: { workspaceId: caller.workspace.id, email: caller.user.email },
+      messageId: id,
+      sentAt: sentAt.getTime(),
+      stored: true,
+    });
     const req = made.request;
     // The recipients' count is in the sent counters: an update keeps it (a list campaign has none).
     if (earlier.message.recipients !== req.recipients.length) fail('conflict', 'an update keeps the number of recipients');

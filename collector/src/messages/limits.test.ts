@@ -29,22 +29,45 @@ describe('limits on what one message may hold (real HTTP)', () => {
 
   it(`takes ${MAX_LINKS} links and refuses one more with 413`, async () => {
     expect((await register(links(MAX_LINKS, (i) => `https://shop.example/${i}`))).status).toBe(201);
-    expect(await refused(links(MAX_LINKS + 1, (i) => `https://shop.example/${i}`), 413)).toContain(`at most ${MAX_LINKS}`);
+    expect(
+      await refused(
+        links(MAX_LINKS + 1, (i) => `https://shop.example/${i}`),
+        413,
+      ),
+    ).toContain(`at most ${MAX_LINKS}`);
   });
 
   it('refuses a link longer than the bound, as written or once percent-encoded, naming it', async () => {
     const at = (n: number) => `https://shop.example/${'a'.repeat(n - 21)}`;
     expect((await register(links(1, () => at(MAX_LINK_URL_CHARS)))).status).toBe(201);
-    expect(await refused(links(1, () => at(MAX_LINK_URL_CHARS + 1)), 400)).toContain('https://shop.example/aaa');
-    expect(await refused(links(1, () => `https://shop.example/${'日'.repeat(1000)}`), 400)).toContain('percent-encoded');
+    expect(
+      await refused(
+        links(1, () => at(MAX_LINK_URL_CHARS + 1)),
+        400,
+      ),
+    ).toContain('https://shop.example/aaa');
+    expect(
+      await refused(
+        links(1, () => `https://shop.example/${'日'.repeat(1000)}`),
+        400,
+      ),
+    ).toContain('percent-encoded');
   });
 
   it('answers a 4.8 MB href of merge-tag openings at once, and tracks nothing it cannot read', async () => {
     const started = Date.now();
-    expect(await refused(links(1, () => `https://x.example/${'%%['.repeat(1_600_000)}`), 400)).toContain('characters long');
+    expect(
+      await refused(
+        links(1, () => `https://x.example/${'%%['.repeat(1_600_000)}`),
+        400,
+      ),
+    ).toContain('characters long');
     const many = await register(links(1, () => `https://x.example/${'%%['.repeat(100)}`));
     expect(many.status).toBe(201);
-    expect(((await many.json()) as { links: { type: string; reason?: string }[] }).links[0]).toMatchObject({ type: 'never', reason: 'too many merge tags to read' });
+    expect(((await many.json()) as { links: { type: string; reason?: string }[] }).links[0]).toMatchObject({
+      type: 'never',
+      reason: 'too many merge tags to read',
+    });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 });

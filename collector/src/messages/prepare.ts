@@ -38,11 +38,7 @@ export interface PreparedMessage {
  * resolved first, ESP merge tags carried as `m0…` parameters, a list campaign's recipient tag as `r=`), optout and
  * mirror links by theirs, and the open pixel added. Only href values change; that is the link engine's promise.
  */
-export function prepareMessage(
-  req: CreateMessage,
-  urls: ReturnType<typeof trackingUrls>,
-  ctx: { publicUrl: string; senderEmail: string },
-): PreparedMessage {
+export function prepareMessage(req: CreateMessage, urls: ReturnType<typeof trackingUrls>, ctx: { publicUrl: string; senderEmail: string }): PreparedMessage {
   const scan = scanLinks(req.html);
   checkLimits(scan);
   const overrides = Object.fromEntries((req.links ?? []).map((l) => [l.url, l.type]));
@@ -59,7 +55,8 @@ export function prepareMessage(
     if (p.reason) link.reason = p.reason;
     if (p.type === 'never') return link;
     if (p.type === 'mirror') link.trackedUrl = urls.mirrorLink(i);
-    else if (p.kind === 'unsubscribe') link.trackedUrl = urls.optoutLink(i); // `{{unsubscribe_url}}`: Beacon's page
+    else if (p.kind === 'unsubscribe')
+      link.trackedUrl = urls.optoutLink(i); // `{{unsubscribe_url}}`: Beacon's page
     else {
       // A tracked link, or the brand's own opt-out page: the redirect goes to the destination as browsers send it.
       const resolved = resolveExpressions(p.url, values);

@@ -127,7 +127,9 @@ export function startPreparer(data: PrepareThreadData, log: Logger, opts: { time
     prepare(job) {
       if (stopped) return Promise.reject(new ApiFailure('unavailable', 'the collector is stopping'));
       if (queue.length >= MAX_WAITING) {
-        return Promise.reject(new ApiFailure('unavailable', 'too many messages are being registered at once; try again shortly', undefined, { 'Retry-After': '2' }));
+        return Promise.reject(
+          new ApiFailure('unavailable', 'too many messages are being registered at once; try again shortly', undefined, { 'Retry-After': '2' }),
+        );
       }
       return new Promise((resolve, reject) => {
         queue.push({ job: { ...job, id: nextId++ }, resolve, reject });

@@ -105,14 +105,9 @@ export interface MessageRow {
   links: MessageLink[];
 }
 
-const visible = (sql: Db, caller: Caller) =>
-  caller.user.role === 'rep' ? sql`and m.user_id = ${caller.user.id}` : sql``;
+const visible = (sql: Db, caller: Caller) => (caller.user.role === 'rep' ? sql`and m.user_id = ${caller.user.id}` : sql``);
 
-export async function listMessages(
-  sql: Db,
-  caller: Caller,
-  opts: { limit: number; before?: { at: Date; id: string }; q?: string },
-): Promise<MessageRow[]> {
+export async function listMessages(sql: Db, caller: Caller, opts: { limit: number; before?: { at: Date; id: string }; q?: string }): Promise<MessageRow[]> {
   const q = opts.q ? `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return sql<MessageRow[]>`
     select m.id, m.subject, m.recipients, m.source, m.sent_at as "sentAt", m.user_id as "userId", u.email as "senderEmail",

@@ -106,7 +106,11 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
     const { id } = (await res.json()) as { id: string };
     const detail = MessageDetailSchema.parse(await (await t.request(`/api/messages/${id}`, { token: rep.token })).json());
     expect(detail.subject).toContain('DROP TABLE messages');
-    const bytes = Buffer.concat([Buffer.from('{"subject":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('","recipients":[{"email":"a@b.example"}],"html":"x"}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"subject":"'),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from('","recipients":[{"email":"a@b.example"}],"html":"x"}'),
+    ]);
     const invalidUtf8 = await t.request('/api/messages', { method: 'POST', token: rep.token, headers: { 'content-type': 'application/json' }, body: bytes });
     expect(invalidUtf8.status).toBeLessThan(500);
   });
@@ -121,9 +125,7 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
     const first = MessageListSchema.parse(await (await t.request('/api/messages?limit=2', { token: own.token })).json());
     expect(first.items.map((m) => m.id)).toEqual([ids[4], ids[3]]);
     expect(first.items[0]).toMatchObject({ opens: { total: 0, unique: 0 }, sender: { email: 'lister@example.com' } });
-    const second = MessageListSchema.parse(
-      await (await t.request(`/api/messages?limit=2&cursor=${first.nextCursor}`, { token: own.token })).json(),
-    );
+    const second = MessageListSchema.parse(await (await t.request(`/api/messages?limit=2&cursor=${first.nextCursor}`, { token: own.token })).json());
     expect(second.items.map((m) => m.id)).toEqual([ids[2], ids[1]]);
     const third = MessageListSchema.parse(await (await t.request(`/api/messages?limit=2&cursor=${second.nextCursor}`, { token: own.token })).json());
     expect(third.items.map((m) => m.id)).toEqual([ids[0]]);
@@ -176,7 +178,10 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
     expect(pre.headers.get('access-control-allow-origin')).toBe(origin);
     expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
     // The production extension has no host permission for the collector: each method it uses must pass the preflight.
-    for (const [path, method] of [['/api/messages/by-key/k1', 'PUT'], ['/api/messages/m1', 'DELETE']] as const) {
+    for (const [path, method] of [
+      ['/api/messages/by-key/k1', 'PUT'],
+      ['/api/messages/m1', 'DELETE'],
+    ] as const) {
       const asked = await t.request(path, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method } });
       expect(asked.headers.get('access-control-allow-methods')).toContain(method);
     }
@@ -207,7 +212,14 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
 
     it('refuses a scheduled time that is not an ISO time, past beyond the clock skew, or too far ahead, with 400 naming scheduledAt', async () => {
       const now = t.clock.now();
-      for (const scheduledAt of ['tomorrow', '2030-01-16', 1893456000, '9999-12-31T23:59:59Z', at(now - SCHEDULE_SKEW_MS - 60_000), at(now + SCHEDULE_HORIZON_MS + 86_400_000)]) {
+      for (const scheduledAt of [
+        'tomorrow',
+        '2030-01-16',
+        1893456000,
+        '9999-12-31T23:59:59Z',
+        at(now - SCHEDULE_SKEW_MS - 60_000),
+        at(now + SCHEDULE_HORIZON_MS + 86_400_000),
+      ]) {
         const res = await post({ ...valid, subject: 'Badly scheduled', scheduledAt });
         expect(res.status).toBe(400);
         expect(await error(res)).toMatchObject({ code: 'validation_failed', field: 'scheduledAt' });
@@ -221,7 +233,9 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
       const sent = async () => ReportSchema.parse(await (await t.request('/api/reports/global', { token: own.token })).json());
       const key = randomUUID();
       const m = CreateMessageResponseSchema.parse(
-        await (await post({ ...valid, subject: 'Scheduled, then cancelled', html, scheduledAt: at(t.clock.now() + 3_600_000) }, { key, token: own.token })).json(),
+        await (
+          await post({ ...valid, subject: 'Scheduled, then cancelled', html, scheduledAt: at(t.clock.now() + 3_600_000) }, { key, token: own.token })
+        ).json(),
       );
       expect((await sent()).sent).toBe(1);
       expect((await t.request(`/api/messages/by-key/${key}`, { method: 'DELETE', token: own.token })).status).toBe(204);
@@ -252,8 +266,7 @@ describe.each(BACKENDS)('messages API (%s)', (backend) => {
 
   describe('Idempotency-Key', () => {
     const subjectCount = async (a: Account, subject: string) =>
-      MessageListSchema.parse(await (await t.request(`/api/messages?limit=100&q=${encodeURIComponent(subject)}`, { token: a.token })).json())
-        .items.length;
+      MessageListSchema.parse(await (await t.request(`/api/messages?limit=100&q=${encodeURIComponent(subject)}`, { token: a.token })).json()).items.length;
     const sent = async (a: Account, scope: 'live' | 'global') =>
       ReportSchema.parse(await (await t.request(`/api/reports/${scope}`, { token: a.token })).json()).sent;
     const withdraw = (key: string, a: Account = rep) => t.request(`/api/messages/by-key/${key}`, { method: 'DELETE', token: a.token });

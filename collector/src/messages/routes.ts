@@ -97,38 +97,48 @@ export function messageRoutes(deps: AppDeps) {
     });
 
   // The body is read as bytes, not parsed here: see unparsedJsonBody.
-  app.openapi({ ...registration, request: { ...registration.request, body: unparsedJsonBody(app, 'CreateMessageRequest', CreateMessageRequestSchema) } }, async (c) => {
-    const caller = c.get('caller');
-    const key = c.req.valid('header')[IDEMPOTENCY_KEY_HEADER];
-    const body = await readJsonBytes(c);
-    const sender = { workspaceId: caller.workspace.id, userId: caller.user.id };
-    // Parsing, validation and the rewrite run on the prepare thread: pixels and redirects never wait for them.
-    const prepare = (messageId: string, sentAt: number, stored = false) =>
-      deps.preparer.prepare({ body, sender: { workspaceId: sender.workspaceId, email: caller.user.email }, messageId, sentAt, stored });
-    const id = randomUUID();
-    const now = deps.clock.now();
-    // Now, or the request's scheduledAt (a scheduled send is sent then): whole seconds, as the tokens carry them.
-    const made = await prepare(id, wholeSeconds(now));
-    const { request, sentAt } = made;
-    const reg = await register(deps.sql, sender, made.requestHash, key, {
-      ...sender,
-      id,
-      subject: request.subject,
-      recipients: request.recipients,
-      source: request.source,
-      trackOpens: request.trackOpens,
-      trackClicks: request.trackClicks,
-      links: made.links,
-      html: made.html,
-      senderIp: truncateIp(clientIp(c, deps.config.trustProxy)),
-      senderUa: (c.req.header('user-agent') ?? '').slice(0, 512),
-      sentAt: new Date(sentAt),
-    }, () => request.scheduledAt && checkScheduledAt(sentAt, now));
-    const answer = reg.replayed ? await prepare(reg.id, reg.sentAt, true) : made;
-    if (request.audienceSize && !reg.replayed) await setAudienceSize(deps.sql, caller.workspace.id, reg.id, request.audienceSize);
-    if (reg.replayed) c.header(IDEMPOTENT_REPLAY_HEADER, 'true');
-    return preparedJson<CreateMessageResponseBody, 201>(c, answer.response, 201);
-  });
+  app.openapi(
+    { ...registration, request: { ...registration.request, body: unparsedJsonBody(app, 'CreateMessageRequest', CreateMessageRequestSchema) } },
+    async (c) => {
+      const caller = c.get('caller');
+      const key = c.req.valid('header')[IDEMPOTENCY_KEY_HEADER];
+      const body = await readJsonBytes(c);
+      const sender = { workspaceId: caller.workspace.id, userId: caller.user.id };
+      // Parsing, validation and the rewrite run on the prepare thread: pixels and redirects never wait for them.
+      const prepare = (messageId: string, sentAt: number, stored = false) =>
+        deps.preparer.prepare({ body, sender: { workspaceId: sender.workspaceId, email: caller.user.email }, messageId, sentAt, stored });
+      const id = randomUUID();
+      const now = deps.clock.now();
+      // Now, or the request's scheduledAt (a scheduled send is sent then): whole seconds, as the tokens carry them.
+      const made = await prepare(id, wholeSeconds(now));
+      const { request, sentAt } = made;
+      const reg = await register(
+        deps.sql,
+        sender,
+        made.requestHash,
+        key,
+        {
+          ...sender,
+          id,
+          subject: request.subject,
+          recipients: request.recipients,
+          source: request.source,
+          trackOpens: request.trackOpens,
+          trackClicks: request.trackClicks,
+          links: made.links,
+          html: made.html,
+          senderIp: truncateIp(clientIp(c, deps.config.trustProxy)),
+          senderUa: (c.req.header('user-agent') ?? '').slice(0, 512),
+          sentAt: new Date(sentAt),
+        },
+        () => request.scheduledAt && checkScheduledAt(sentAt, now),
+      );
+      const answer = reg.replayed ? await prepare(reg.id, reg.sentAt, true) : made;
+      if (request.audienceSize && !reg.replayed) await setAudienceSize(deps.sql, caller.workspace.id, reg.id, request.audienceSize);
+      if (reg.replayed) c.header(IDEMPOTENT_REPLAY_HEADER, 'true');
+      return preparedJson<CreateMessageResponseBody, 201>(c, answer.response, 201);
+    },
+  );
 
   // Withdraws a registration whose message was not sent (the sender cancelled, or sent it untracked): owner only.
   app.openapi(withdrawByKey, async (c) => {
@@ -155,7 +165,11 @@ export function messageRoutes(deps: AppDeps) {
     const before = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await listMessages(deps.sql, caller, { limit: query.limit + 1, before, q: query.q });
     const page = rows.slice(0, query.limit);
-    const counts = await messageCounts(deps.sql, caller.workspace.id, page.map((r) => r.id));
+    const counts = await messageCounts(
+      deps.sql,
+      caller.workspace.id,
+      page.map((r) => r.id),
+    );
     const last = page.at(-1);
     const body: MessageList = {
       items: page.map((r) => summary(r, counts.get(r.id))),

@@ -1,7 +1,7 @@
 import { MessageStatusListSchema, type MessageStatusList } from '@beacon/shared/api/message-status';
 import { ApiErrorSchema } from '@beacon/shared/api/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCollector, type Account, type TestCollector } from '../../test/support/collector.ts';
+import { isolationCast, startTestCollector, type Account, type TestCollector } from '../../test/support/collector.ts';
 import { BACKENDS } from '../../test/support/database.ts';
 
 /** The token a tracked URL carries: `/o/<token>.gif`, `/c/<token>`. */
@@ -29,10 +29,7 @@ describe.each(BACKENDS)('POST /api/messages/status (%s)', (backend) => {
 
   beforeAll(async () => {
     t = await startTestCollector(backend, { start });
-    rep = await t.account('rep@example.com', 'rep');
-    rep2 = await t.account('rep2@example.com', 'rep');
-    manager = await t.account('boss@example.com', 'manager');
-    outsider = await t.account('x@other.example', 'admin', 'Other');
+    ({ rep, rep2, manager, outsider } = await isolationCast(t));
     const html = '<p>Hi <a href="https://shop.example/a">A</a></p>';
     opened = await t.send(rep.token, { html, subject: 'Opened' });
     quiet = await t.send(rep.token, { html, subject: 'Quiet' });
@@ -60,7 +57,7 @@ describe.each(BACKENDS)('POST /api/messages/status (%s)', (backend) => {
     expect(body.tokens).toEqual({ [tokenOf(opened.pixelUrl!)]: opened.id, [tokenOf(quiet.links[0]!.trackedUrl!)]: quiet.id });
   });
 
-  it("dates the last open by the last pixel hit: a later click does not move it", async () => {
+  it('dates the last open by the last pixel hit: a later click does not move it', async () => {
     const events = await t.events<{ kind: string; at: Date }>(opened.id, 'kind, at');
     const opens = events.filter((e) => e.kind === 'open').map((e) => e.at.getTime());
     const click = events.find((e) => e.kind === 'click')!.at.getTime();
@@ -86,9 +83,18 @@ describe.each(BACKENDS)('POST /api/messages/status (%s)', (backend) => {
   it('matches the report the popup shows', async () => {
     const [mark] = (await ok(rep.token, { ids: [opened.id] })).messages;
     const report = (await (await t.request(`/api/messages/${opened.id}/reports/global`, { token: rep.token })).json()) as {
-      opens: { total: number }; clicks: { total: number }; lastActivityAt: string | null; firstOpenAt: string | null; lastOpenAt: string | null;
+      opens: { total: number };
+      clicks: { total: number };
+      lastActivityAt: string | null;
+      firstOpenAt: string | null;
+      lastOpenAt: string | null;
     };
-    expect(mark).toMatchObject({ opens: report.opens.total, clicks: report.clicks.total, lastActivityAt: report.lastActivityAt, lastOpenAt: report.lastOpenAt });
+    expect(mark).toMatchObject({
+      opens: report.opens.total,
+      clicks: report.clicks.total,
+      lastActivityAt: report.lastActivityAt,
+      lastOpenAt: report.lastOpenAt,
+    });
     const opens = (await t.events<{ kind: string; at: Date }>(opened.id, 'kind, at')).filter((e) => e.kind === 'open').map((e) => e.at.getTime());
     expect(report.firstOpenAt).toBe(new Date(Math.min(...opens)).toISOString());
   });

@@ -1,9 +1,4 @@
-import {
-  MessageStatusListSchema,
-  MessageStatusRequestSchema,
-  type MessageStatus,
-  type MessageStatusList,
-} from '@beacon/shared/api/message-status';
+import { MessageStatusListSchema, MessageStatusRequestSchema, type MessageStatus, type MessageStatusList } from '@beacon/shared/api/message-status';
 import { createRoute } from '@hono/zod-openapi';
 import type { ApiEnv } from '../auth/middleware.ts';
 import type { AppDeps } from '../deps.ts';
@@ -17,10 +12,13 @@ const status = createRoute({
   summary: "Read marks for a page of the mailbox: each message's sent time, opens, clicks, last activity and last open",
   description:
     'Messages are named by the tokens of their rendered body (the pixel, a tracked link) or by id. Forged tokens, ' +
-    "unknown ids and messages the caller may not see are left out of the answer, alike, so it tells nothing of them.",
+    'unknown ids and messages the caller may not see are left out of the answer, alike, so it tells nothing of them.',
   ...secured,
   request: { body: { required: true, content: { 'application/json': { schema: named(MessageStatusRequestSchema, 'MessageStatusRequest') } } } },
-  responses: { 200: json(named(MessageStatusListSchema, 'MessageStatusList'), 'The visible messages among those asked for'), ...errors(400, 401, 413, 415, 429) },
+  responses: {
+    200: json(named(MessageStatusListSchema, 'MessageStatusList'), 'The visible messages among those asked for'),
+    ...errors(400, 401, 413, 415, 429),
+  },
 });
 
 /** One request per page of the mailbox: the extension's marks (issue 22). */
@@ -37,7 +35,11 @@ export function statusRoutes(deps: AppDeps) {
     }
     const wanted = [...new Set([...ids, ...byToken.values()])];
     const rows = await visibleMessages(deps.sql, caller, wanted);
-    const counts = await messageCounts(deps.sql, caller.workspace.id, rows.map((r) => r.id));
+    const counts = await messageCounts(
+      deps.sql,
+      caller.workspace.id,
+      rows.map((r) => r.id),
+    );
     const messages = rows.map((r): MessageStatus => {
       const n = counts.get(r.id);
       return {

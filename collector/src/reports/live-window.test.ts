@@ -66,9 +66,10 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
       for (const s of scopes) {
         const r = await buildReport(t.collector.deps.sql, s, 'live', now, { links: LINKS, users: s.scope === 'w' ? [sender] : undefined });
         const when = `${s.scope} at ${new Date(now).toISOString()}`;
-        expect(r.links.map((l) => [l.url, l.clicks]), when).toEqual(
-          LINKS.map((url, i) => [url, inWindow.filter((h) => h.kind === 'click' && h.link === i).length]).sort((a, b) => Number(b[1]) - Number(a[1])),
-        );
+        expect(
+          r.links.map((l) => [l.url, l.clicks]),
+          when,
+        ).toEqual(LINKS.map((url, i) => [url, inWindow.filter((h) => h.kind === 'click' && h.link === i).length]).sort((a, b) => Number(b[1]) - Number(a[1])));
         expect(r.clients, when).toEqual([{ name: 'Safari', opens: inWindow.filter((h) => h.kind === 'open').length }]);
         // Totals, chart and first activity over the minutes of the window itself (minute arrays at its edges).
         const start = Math.floor(now / MINUTE) * MINUTE - 1439 * MINUTE;
@@ -76,12 +77,22 @@ describe.each(BACKENDS)('live report window (%s)', (backend) => {
         const clicks = inMinutes.filter((h) => h.kind === 'click');
         expect(r.clicks.total, when).toBe(clicks.length);
         expect(r.series.length, when).toBe(1440);
-        expect(r.series.filter((p) => p.clicks > 0).map((p) => p.t), when).toEqual(clicks.map((h) => new Date(Math.floor(h.at / MINUTE) * MINUTE).toISOString()));
-        expect(r.series.reduce((n, p) => n + p.opens, 0), when).toBe(r.opens.total);
+        expect(
+          r.series.filter((p) => p.clicks > 0).map((p) => p.t),
+          when,
+        ).toEqual(clicks.map((h) => new Date(Math.floor(h.at / MINUTE) * MINUTE).toISOString()));
+        expect(
+          r.series.reduce((n, p) => n + p.opens, 0),
+          when,
+        ).toBe(r.opens.total);
         const first = inMinutes[0] ? new Date(Math.floor(inMinutes[0].at / MINUTE) * MINUTE).toISOString() : null;
         expect(r.firstActivityAt, when).toBe(first);
         // Per sender (a manager's view), like the breakdowns: from the window's first hour on.
-        if (s.scope === 'w') expect(r.users?.map((u) => [u.email, u.clicks.total]), when).toEqual([[sender.email, inWindow.filter((h) => h.kind === 'click').length]]);
+        if (s.scope === 'w')
+          expect(
+            r.users?.map((u) => [u.email, u.clicks.total]),
+            when,
+          ).toEqual([[sender.email, inWindow.filter((h) => h.kind === 'click').length]]);
       }
     }
   });

@@ -1,8 +1,19 @@
 import type { Report, ReportScope } from '@beacon/shared/api/reports';
 import type { Db } from '../db/connect.ts';
 import {
-  CHART, dailySeries, extremes, firstActive, hourArrays, hourSums, minuteArrays, senderHourSums, senderTotals, totals,
-  type CountArray, type MetricRow, type SeriesPoints,
+  CHART,
+  dailySeries,
+  extremes,
+  firstActive,
+  hourArrays,
+  hourSums,
+  minuteArrays,
+  senderHourSums,
+  senderTotals,
+  totals,
+  type CountArray,
+  type MetricRow,
+  type SeriesPoints,
 } from '../rollups/read.ts';
 import { BREAKDOWNS, SERIES, type Metric, type RollupScope, type SeriesMetric } from '../rollups/metrics.ts';
 import { linkOfDim } from '../rollups/link-dims.ts';
@@ -39,14 +50,31 @@ export async function buildReport(sql: Db, s: RollupScope, kind: ReportScope, no
       minuteArrays(sql, s, first, EDGE_COUNTS, [first, hoursTo]),
       firstActive(sql, s, start),
       extremes(sql, s),
-      opts.users ? senderHourSums(sql, s.workspaceId, opts.users.map((u) => u.id), first) : undefined,
+      opts.users
+        ? senderHourSums(
+            sql,
+            s.workspaceId,
+            opts.users.map((u) => u.id),
+            first,
+          )
+        : undefined,
     ]);
     return assemble({
       kind,
       bucket: 'minute',
       from: start,
       now,
-      rows: [...hours, ...sumArrays(minutes.filter((r) => COUNTS.includes(r.metric)), MINUTE, [[start, hoursFrom], [hoursTo, Infinity]])],
+      rows: [
+        ...hours,
+        ...sumArrays(
+          minutes.filter((r) => COUNTS.includes(r.metric)),
+          MINUTE,
+          [
+            [start, hoursFrom],
+            [hoursTo, Infinity],
+          ],
+        ),
+      ],
       series: dense(arrayPoints(minutes, MINUTE), start, now, MINUTE),
       first: firstAt,
       last: ex.last !== undefined && ex.last >= start ? ex.last : undefined,
@@ -62,10 +90,14 @@ export async function buildReport(sql: Db, s: RollupScope, kind: ReportScope, no
   const size = bucket === 'hour' ? HOUR : DAY;
   const [rows, points, users] = await Promise.all([
     totals(sql, s, [...SERIES, ...BREAKDOWNS]),
-    bucket === 'hour'
-      ? hourArrays(sql, s, CHART, start).then((r) => arrayPoints(r, HOUR))
-      : dailySeries(sql, s, new Date(floor(start, DAY))),
-    opts.users ? senderTotals(sql, s.workspaceId, opts.users.map((u) => u.id)) : undefined,
+    bucket === 'hour' ? hourArrays(sql, s, CHART, start).then((r) => arrayPoints(r, HOUR)) : dailySeries(sql, s, new Date(floor(start, DAY))),
+    opts.users
+      ? senderTotals(
+          sql,
+          s.workspaceId,
+          opts.users.map((u) => u.id),
+        )
+      : undefined,
   ]);
   return assemble({
     kind,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ReportSchema, type Report } from '@beacon/shared/api/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCollector, type Account, type TestCollector } from '../../test/support/collector.ts';
+import { isolationCast, startTestCollector, type Account, type TestCollector } from '../../test/support/collector.ts';
 import { BACKENDS } from '../../test/support/database.ts';
 import type { Hit } from '../ingest/hit.ts';
 import { createBatchWriter } from '../ingest/3-write-batch.ts';
@@ -27,10 +27,7 @@ describe.each(BACKENDS)('reports (%s)', (backend) => {
 
   beforeAll(async () => {
     t = await startTestCollector(backend, { start });
-    rep = await t.account('rep@example.com', 'rep');
-    rep2 = await t.account('rep2@example.com', 'rep');
-    manager = await t.account('boss@example.com', 'manager');
-    outsider = await t.account('x@other.example', 'admin', 'Other');
+    ({ rep, rep2, manager, outsider } = await isolationCast(t));
     const html = '<a href="https://shop.example/a">A</a> <a href="https://shop.example/b">B</a> <a href="{{unsubscribe_url}}">u</a>';
     a = await t.send(rep.token, { html, recipients: [{ email: 'ann@client.example' }] });
     b = await t.send(rep.token, { html, recipients: [{ email: 'b1@client.example' }, { email: 'b2@client.example' }] });
@@ -47,7 +44,11 @@ describe.each(BACKENDS)('reports (%s)', (backend) => {
     await t.request(t.path(a.links[0]!.trackedUrl!));
     await t.request(t.path(a.links[1]!.trackedUrl!), { method: 'HEAD' });
     await t.request(t.path(b.links[1]!.trackedUrl!), { ip: '192.0.2.44' }); // B: a click before any open
-    await t.request(t.path(a.unsubscribeUrl), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    await t.request(t.path(a.unsubscribeUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     await t.flush();
   });
   afterAll(() => t?.stop());

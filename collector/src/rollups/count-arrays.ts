@@ -36,7 +36,15 @@ export function packArrays(rows: RollupRow[], grain: ArrayGrain): CountArrayRow[
     const key = `${r.workspace_id}\u0001${r.scope}\u0001${r.scope_id}\u0001${r.metric}\u0001${start}\u0001${r.dim}`;
     let row = packed.get(key);
     if (!row) {
-      row = { workspace_id: r.workspace_id, scope: r.scope, scope_id: r.scope_id, metric: r.metric, dim: r.dim, at: new Date(start).toISOString(), n: new Array(span / slot).fill(0) };
+      row = {
+        workspace_id: r.workspace_id,
+        scope: r.scope,
+        scope_id: r.scope_id,
+        metric: r.metric,
+        dim: r.dim,
+        at: new Date(start).toISOString(),
+        n: new Array(span / slot).fill(0),
+      };
       packed.set(key, row);
     }
     const i = Math.floor((t - start) / slot);

@@ -20,5 +20,4 @@ export function linkOfDim(dim: string): Pick<ReportLink, 'url' | 'type'> {
 }
 
 /** A brand's opt-out page, as opposed to `{{unsubscribe_url}}` (Beacon's page, counted as unsubscribes there). */
-export const isOptOutPage = (linkType: string | undefined, url: string | undefined) =>
-  linkType === 'optout' && url !== BEACON_PLACEHOLDERS.unsubscribe;
+export const isOptOutPage = (linkType: string | undefined, url: string | undefined) => linkType === 'optout' && url !== BEACON_PLACEHOLDERS.unsubscribe;

@@ -92,7 +92,10 @@ async function refreshFirstSent(sql: Db, workspaceId: string, userId: string): P
     select (select (extract(epoch from min(sent_at)) * 1000)::bigint from messages where workspace_id = ${workspaceId}) as w,
       (select (extract(epoch from min(sent_at)) * 1000)::bigint from messages
         where workspace_id = ${workspaceId} and user_id = ${userId}) as u`;
-  const scopes: [Scope, string, string | null | undefined][] = [['w', workspaceId, first?.w], ['u', userId, first?.u]];
+  const scopes: [Scope, string, string | null | undefined][] = [
+    ['w', workspaceId, first?.w],
+    ['u', userId, first?.u],
+  ];
   for (const [scope, scopeId, ms] of scopes) {
     const row = sql`workspace_id = ${workspaceId} and scope = ${scope} and scope_id = ${scopeId} and grain = 'total'
       and bucket = 'epoch' and metric = 'first_sent' and dim = ''`;

@@ -62,7 +62,11 @@ describe.each(BACKENDS)('stream replay after Last-Event-ID (%s)', (backend) => {
     const again = await open(rep.token, seen.id);
     const replayed: StreamEvent[] = [];
     for (let i = 0; i < 3; i++) replayed.push(StreamEventSchema.parse(await again.next('hit')));
-    expect(replayed.map((e) => [e.messageId, e.kind])).toEqual([[m.id, 'open'], [m.id, 'click'], [m.id, 'open']]);
+    expect(replayed.map((e) => [e.messageId, e.kind])).toEqual([
+      [m.id, 'open'],
+      [m.id, 'click'],
+      [m.id, 'open'],
+    ]);
     expect(replayed[1]).toMatchObject({ url: 'https://shop.example/y', subject: 'Offer', recipient: 'bob@example.com', firstOpen: false });
     expect(replayed.map((e) => e.at)).toEqual(replayed.map((e) => e.at).sort());
     expect(seen.firstOpen).toBe(true);

@@ -11,8 +11,7 @@ describe.each(BACKENDS)('tracking endpoints (%s)', (backend) => {
   afterAll(() => t?.stop());
 
   type Row = { kind: string; classification: string; reason: string; link: number | null; ri: number | null; recipient: string | null };
-  const events = (messageId: string) =>
-    t.events<Row>(messageId, 'kind, classification, reason, link_index as link, recipient_index as ri, recipient');
+  const events = (messageId: string) => t.events<Row>(messageId, 'kind, classification, reason, link_index as link, recipient_index as ri, recipient');
   const later = () => t.clock.advance(60_000); // past the scanner window
 
   it('serves the 43-byte GIF for a pixel, with or without .gif, and records the open', async () => {
@@ -239,7 +238,9 @@ describe.each(BACKENDS)('tracking endpoints (%s)', (backend) => {
   });
 
   it('classifies scanners, bots, prefetches, proxies and the sender', async () => {
-    const m = await t.send(t.admin.token, { html: '<a href="https://a.example/1">1</a><a href="https://a.example/2">2</a><a href="https://a.example/3">3</a>' });
+    const m = await t.send(t.admin.token, {
+      html: '<a href="https://a.example/1">1</a><a href="https://a.example/2">2</a><a href="https://a.example/3">3</a>',
+    });
     const pixel = t.path(m.pixelUrl!);
     const link = (i: number) => t.path(m.links[i]!.trackedUrl!);
     await t.request(link(0)); // seconds after sending: a security scanner
@@ -250,15 +251,6 @@ describe.each(BACKENDS)('tracking endpoints (%s)', (backend) => {
     await t.request(pixel, { ip: '198.51.100.7', ua: 'SenderBrowser/1.0' });
     for (const i of [0, 1, 2]) await t.request(link(i), { ip: '192.0.2.1' }); // every link within a second
     const reasons = (await events(m.id)).map((e) => e.reason);
-    expect(reasons).toEqual([
-      'scanner:fast-click',
-      'prefetch:apple-mpp',
-      'proxy:gmail',
-      'bot',
-      'self',
-      'human',
-      'human',
-      'scanner:burst',
-    ]);
+    expect(reasons).toEqual(['scanner:fast-click', 'prefetch:apple-mpp', 'proxy:gmail', 'bot', 'self', 'human', 'human', 'scanner:burst']);
   });
 });

@@ -131,8 +131,7 @@ async function suppressed(deps: AppDeps, t: TrackToken, email: string): Promise<
 }
 
 const who = (locale: PageLocale, ctx: UnsubscribeContext | undefined) => escapeHtml(ctx?.workspace ?? pageText(locale, 'thisSender'));
-const knownEmail = (ctx: UnsubscribeContext | undefined, t: TrackToken) =>
-  t.recipient === undefined ? undefined : ctx?.recipients[t.recipient]?.email;
+const knownEmail = (ctx: UnsubscribeContext | undefined, t: TrackToken) => (t.recipient === undefined ? undefined : ctx?.recipients[t.recipient]?.email);
 
 function alreadyPage(locale: PageLocale, ctx: UnsubscribeContext | undefined, email: string): string {
   return notePage(locale, 'already', { email: `<strong>${escapeHtml(mask(email))}</strong>`, who: who(locale, ctx) });

@@ -35,8 +35,7 @@ export interface TestCollector {
   stop(): Promise<void>;
 }
 
-export const BROWSER_UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+export const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 
 export async function startTestCollector(
   backend: Backend,
@@ -77,9 +76,7 @@ export async function startTestCollector(
       return fetch(`${collector.url}${path}`, { ...rest, headers, redirect: 'manual' });
     },
     async account(email, role, workspaceName) {
-      const workspace = workspaceName
-        ? ((await findWorkspaceByName(sql, workspaceName)) ?? (await createWorkspace(sql, workspaceName)))
-        : ws!;
+      const workspace = workspaceName ? ((await findWorkspaceByName(sql, workspaceName)) ?? (await createWorkspace(sql, workspaceName))) : ws!;
       const user = await createUser(sql, workspace.id, email, role);
       const { token } = await createApiToken(sql, user);
       return { token, user, workspace };
@@ -113,4 +110,14 @@ export async function startTestCollector(
     },
   };
   return t;
+}
+
+/** Who the tenant-isolation tests need: two reps and a manager of one workspace, and the admin of another. */
+export async function isolationCast(t: TestCollector): Promise<Record<'rep' | 'rep2' | 'manager' | 'outsider', Account>> {
+  return {
+    rep: await t.account('rep@example.com', 'rep'),
+    rep2: await t.account('rep2@example.com', 'rep'),
+    manager: await t.account('boss@example.com', 'manager'),
+    outsider: await t.account('x@other.example', 'admin', 'Other'),
+  };
 }

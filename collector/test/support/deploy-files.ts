@@ -9,17 +9,26 @@ export interface Instruction {
 
 /** The instructions of a Dockerfile's last stage, continuation lines joined, comments dropped. */
 export function lastStage(dockerfile: string): Instruction[] {
-  const lines = dockerfile.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim());
-  const all = lines.filter((l) => l && !l.startsWith('#')).map((l) => {
-    const [name, ...rest] = l.split(/\s+/);
-    return { name: name!.toUpperCase(), args: rest.join(' ') };
-  });
+  const lines = dockerfile
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim());
+  const all = lines
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const [name, ...rest] = l.split(/\s+/);
+      return { name: name!.toUpperCase(), args: rest.join(' ') };
+    });
   return all.slice(all.findLastIndex((i) => i.name === 'FROM'));
 }
 
 /** The `RUN` lines of every stage. */
 export function runLines(dockerfile: string): string[] {
-  return dockerfile.replace(/\\\n/g, ' ').split('\n').filter((l) => /^RUN\s/.test(l)).map((l) => l.slice(4).trim());
+  return dockerfile
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .filter((l) => /^RUN\s/.test(l))
+    .map((l) => l.slice(4).trim());
 }
 
 /** `ENV A=1 B=2` instructions as one object (unquoted values only, as ours are). */

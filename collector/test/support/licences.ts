@@ -2,7 +2,21 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 /** Licences that let anyone host and change Beacon without sharing their own code (SPDX ids). */
-const PERMISSIVE = new Set(['MIT', 'MIT-0', 'ISC', '0BSD', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0', 'Unlicense', 'CC0-1.0', 'BlueOak-1.0.0', 'Zlib', 'Python-2.0', 'CC-BY-4.0']);
+const PERMISSIVE = new Set([
+  'MIT',
+  'MIT-0',
+  'ISC',
+  '0BSD',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  'Apache-2.0',
+  'Unlicense',
+  'CC0-1.0',
+  'BlueOak-1.0.0',
+  'Zlib',
+  'Python-2.0',
+  'CC-BY-4.0',
+]);
 
 export interface Package {
   name: string;

@@ -61,7 +61,9 @@ function pgBinDir(): string {
 export function postgresBinDir(): string | null {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
     if (versions[0]) return join(root, versions[0], 'bin');
   }
   try {
@@ -76,4 +78,3 @@ function postgresUser(): { uid: number; gid: number } {
   const line = execFileSync('getent', ['passwd', 'postgres'], { encoding: 'utf8' }).split(':');
   return { uid: Number(line[2]), gid: Number(line[3]) };
 }
-

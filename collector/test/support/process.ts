@@ -112,13 +112,20 @@ export async function registerMessage(p: CollectorProcess, token: string, html: 
  * and waits for it to exit. Resolves with the exit code, whether the collector still answers on its port, and how
  * many of the hits its embedded database in `dataDir` holds.
  */
-export async function hitsThenSigterm(p: CollectorProcess, hits: number, dataDir: string): Promise<{ code: number | string; stillListening: boolean; stored: number }> {
+export async function hitsThenSigterm(
+  p: CollectorProcess,
+  hits: number,
+  dataDir: string,
+): Promise<{ code: number | string; stillListening: boolean; stored: number }> {
   const m = await registerMessage(p, firstStartToken(p), '<p>Hi <a href="https://a.example/">a</a></p>');
   const answers = await Promise.all(Array.from({ length: hits }, () => fetch(m.pixel, { headers: { 'user-agent': 'Mozilla/5.0 (X11) Firefox/128.0' } })));
   if (answers.some((a) => a.status !== 200)) throw new Error('a pixel was not served');
   p.child.kill('SIGTERM');
   const code = await p.exited;
-  const stillListening = await fetch(`${p.url}/api/health`).then(() => true, () => false);
+  const stillListening = await fetch(`${p.url}/api/health`).then(
+    () => true,
+    () => false,
+  );
   return { code, stillListening, stored: await storedEvents(dataDir, m.id) };
 }
 

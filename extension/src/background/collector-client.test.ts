@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeSchema } from '@beacon/shared/api/me';
 import { callCollector, normalizeCollectorUrl } from './collector-client';
 
-const me = { user: { id: '6f1c0d3e-8f43-4c1e-9d7a-1b2c3d4e5f60', email: 'rep@example.com', role: 'rep' }, workspace: { id: '0b6d7c1a-2e3f-4a5b-8c9d-0e1f2a3b4c5d', name: 'Acme' } };
+const me = {
+  user: { id: '6f1c0d3e-8f43-4c1e-9d7a-1b2c3d4e5f60', email: 'rep@example.com', role: 'rep' },
+  workspace: { id: '0b6d7c1a-2e3f-4a5b-8c9d-0e1f2a3b4c5d', name: 'Acme' },
+};
 let server: Server;
 let base = '';
 
@@ -16,7 +19,9 @@ beforeAll(async () => {
     if (auth !== 'Bearer good') return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"unauthorized","message":"no"}');
     if (req.url === '/api/me') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(me));
     if (req.url === '/bad-shape') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"user":1}');
-    res.writeHead(400, { 'content-type': 'application/json' }).end('{"code":"validation_failed","message":"recipients.0.email is not an address","field":"recipients.0.email"}');
+    res
+      .writeHead(400, { 'content-type': 'application/json' })
+      .end('{"code":"validation_failed","message":"recipients.0.email is not an address","field":"recipients.0.email"}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -21,11 +21,7 @@ interface CallOptions {
 }
 
 /** Calls the collector and parses the answer with the shared schema: the only place the extension touches the network. */
-export async function callCollector<S extends z.ZodType>(
-  schema: S,
-  path: string,
-  options: CallOptions = {},
-): Promise<Result<z.infer<S>>> {
+export async function callCollector<S extends z.ZodType>(schema: S, path: string, options: CallOptions = {}): Promise<Result<z.infer<S>>> {
   const credentials = options.credentials ?? (await storedCredentials());
   if (!credentials) return { ok: false, reason: 'not-signed-in', message: i18n.t('collectorError.notSignedIn') };
   let response: Response;

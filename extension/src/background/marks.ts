@@ -49,7 +49,9 @@ export async function mailboxStatus({ host, items }: { host: string; items: Mail
     }
   }
   const tokens = items.flatMap((i) => i.tokens.slice(0, TOKENS_PER_ITEM)).filter((t) => !tokenIds.has(t));
-  const ids = items.flatMap((i) => (i.kind === 'row' && i.threadId ? (threads[key(i.threadId)] ?? []) : [])).filter((id) => !statuses.has(id) && !hiddenIds.has(id));
+  const ids = items
+    .flatMap((i) => (i.kind === 'row' && i.threadId ? (threads[key(i.threadId)] ?? []) : []))
+    .filter((id) => !statuses.has(id) && !hiddenIds.has(id));
   if (tokens.length || ids.length) {
     const fetched = await fetchStatuses(tokens, ids);
     if (!fetched.ok) return fetched;

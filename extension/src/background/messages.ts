@@ -1,11 +1,6 @@
 import { i18n } from '#i18n';
 import type { ZodError } from 'zod';
-import {
-  CreateMessageRequestSchema,
-  CreateMessageResponseSchema,
-  IDEMPOTENCY_KEY_HEADER,
-  type CreateMessageRequest,
-} from '@beacon/shared/api/messages';
+import { CreateMessageRequestSchema, CreateMessageResponseSchema, IDEMPOTENCY_KEY_HEADER, type CreateMessageRequest } from '@beacon/shared/api/messages';
 import { SuppressionSchema, type Suppression } from '@beacon/shared/api/me';
 import type { Result } from '../utils/messaging';
 import { callCollector, storedCredentials } from './collector-client';
@@ -17,7 +12,11 @@ import { rememberSent } from './sent-records';
 /** A message the collector would refuse: said before sending it, naming the first problem. */
 function refused(error: ZodError) {
   const issue = error.issues[0];
-  return { ok: false as const, reason: 'rejected' as const, message: i18n.t('collectorError.badMessage', { problem: `${issue?.path.join('.')} ${issue?.message}` }) };
+  return {
+    ok: false as const,
+    reason: 'rejected' as const,
+    message: i18n.t('collectorError.badMessage', { problem: `${issue?.path.join('.')} ${issue?.message}` }),
+  };
 }
 
 /**
@@ -65,9 +64,7 @@ export async function forgetMessage({ key }: { key: string }): Promise<{ ok: tru
 /** Which of these addresses unsubscribed from the workspace. */
 export async function checkSuppressions(input: { emails: string[] }): Promise<Result<Suppression[]>> {
   const unique = [...new Set(input.emails.map((email) => email.trim().toLowerCase()))].slice(0, 50);
-  const answers = await Promise.all(
-    unique.map((email) => callCollector(SuppressionSchema, `/api/suppressions?email=${encodeURIComponent(email)}`)),
-  );
+  const answers = await Promise.all(unique.map((email) => callCollector(SuppressionSchema, `/api/suppressions?email=${encodeURIComponent(email)}`)));
   const failure = answers.find((answer) => !answer.ok);
   if (failure && !failure.ok) return failure;
   return { ok: true, value: answers.flatMap((answer) => (answer.ok ? [answer.value] : [])) };

@@ -76,4 +76,3 @@ async function recentMessages(since: number): Promise<MessageSummary[]> {
   }
   return out;
 }
-

@@ -49,7 +49,7 @@ const sent = (n: number) =>
   `<table role="presentation" width="1" height="1" cellpadding="0" cellspacing="0" background="https://c.example/o/pixel${n}-AbCdEfGhIjKlMnOpQrStUv.gif"><tbody><tr><td></td></tr></tbody></table>`;
 
 describe('scheduled sends in the background', () => {
-  it("withdraws the one whose tracking a cancelled message shows, and gives its draft back as written", async () => {
+  it('withdraws the one whose tracking a cancelled message shows, and gives its draft back as written', async () => {
     const soon = new Date(Date.now() + HOUR).toISOString();
     await rememberScheduled('key-1', soon, answer(1));
     await rememberScheduled('key-2', soon, answer(2));

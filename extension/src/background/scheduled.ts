@@ -41,7 +41,9 @@ export async function withdrawScheduled(input: { key?: string; urls?: string[] }
 /** A draft holding a withdrawn scheduled send's tracking, as the sender wrote it (null: none of it is there). */
 export async function untrackWithdrawn({ html }: { html: string }): Promise<string | null> {
   await writes;
-  const withdrawn = (await scheduledRegistrationsItem.getValue()).find((s) => s.withdrawnAt && s.urls.some((u) => html.includes(u) || html.includes(u.replace(/&/g, '&amp;'))));
+  const withdrawn = (await scheduledRegistrationsItem.getValue()).find(
+    (s) => s.withdrawnAt && s.urls.some((u) => html.includes(u) || html.includes(u.replace(/&/g, '&amp;'))),
+  );
   return withdrawn ? untrackHtml(html, withdrawn.tracked, withdrawn.pixelUrl) : null;
 }
 

@@ -72,7 +72,10 @@ describe('the background event stream', () => {
     });
     const s = start();
     await until(() => s.hits.length === 2);
-    expect(s.hits.map((h) => [h.event.id, h.event.kind, h.lastEventId])).toEqual([['e1', 'open', 'e1'], ['e2', 'click', 'e2']]);
+    expect(s.hits.map((h) => [h.event.id, h.event.kind, h.lastEventId])).toEqual([
+      ['e1', 'open', 'e1'],
+      ['e2', 'click', 'e2'],
+    ]);
     expect(seen[0]?.headers.authorization).toBe('Bearer tok');
     expect(s.statuses).toEqual(['connecting', 'live']);
     s.stop();

@@ -15,7 +15,10 @@ interface Ck5Editor {
 export const ckeditor5Bridge: EditorBridge<Ck5Editor> = {
   find(target) {
     // CKEditor 5 puts its instance on the editable element.
-    const editable = target.closest('.ck-editor__editable') ?? target.closest('.ck-editor')?.querySelector('.ck-editor__editable') ?? target.querySelector('.ck-editor__editable');
+    const editable =
+      target.closest('.ck-editor__editable') ??
+      target.closest('.ck-editor')?.querySelector('.ck-editor__editable') ??
+      target.querySelector('.ck-editor__editable');
     return (editable as (Element & { ckeditorInstance?: Ck5Editor }) | null)?.ckeditorInstance ?? null;
   },
   get: (editor) => editor.getData(),

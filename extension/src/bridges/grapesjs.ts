@@ -33,16 +33,21 @@ function bodyContent(html: string): string {
 function textBlock(editor: GrapesEditor): Component | undefined {
   const chosen = editor.getEditing() ?? editor.getSelected();
   if (chosen?.is('text')) return chosen;
-  return editor.getWrapper()?.find('[data-gjs-type="text"], p, td, div').findLast((c) => c.is('text'));
+  return editor
+    .getWrapper()
+    ?.find('[data-gjs-type="text"], p, td, div')
+    .findLast((c) => c.is('text'));
 }
 
 export const grapesjsBridge: EditorBridge<GrapesEditor> = {
   find(target) {
     const editors = pageGlobal<GrapesGlobal>('grapesjs', target.ownerDocument)?.editors ?? [];
-    return editors.find((e) => {
-      const container = e.getContainer();
-      return !!container && (container.contains(target) || target.contains(container) || e.Canvas.getFrameEl()?.contentDocument === target.ownerDocument);
-    }) ?? null;
+    return (
+      editors.find((e) => {
+        const container = e.getContainer();
+        return !!container && (container.contains(target) || target.contains(container) || e.Canvas.getFrameEl()?.contentDocument === target.ownerDocument);
+      }) ?? null
+    );
   },
   get: (editor) => editor.getHtml(),
   set(editor, html) {

@@ -36,10 +36,13 @@ export const lexicalBridge: EditorBridge<LexicalEditor> = {
   get: (editor) => editor.getRootElement()?.innerHTML ?? '',
   set(editor, html) {
     // Everything selected in Lexical's own state, then replaced by the paste.
-    editor.update(() => {
-      const root = editor._pendingEditorState?._nodeMap.get('root');
-      root?.select(0, root.getChildrenSize());
-    }, { discrete: true });
+    editor.update(
+      () => {
+        const root = editor._pendingEditorState?._nodeMap.get('root');
+        root?.select(0, root.getChildrenSize());
+      },
+      { discrete: true },
+    );
     paste(editor, html);
   },
   insert(editor, html) {

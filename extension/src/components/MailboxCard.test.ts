@@ -13,7 +13,9 @@ describe("the mark's card", () => {
     expect(report.lastOpenAt).not.toBe(report.lastActivityAt);
     expect(card.text()).toContain('First open:');
     expect(card.text()).toContain('Last open:');
-    const unopened = mount(MailboxCard, { props: { state: { id: 'x', top: 0, left: 0, report: globalReport({ firstOpenAt: null, lastOpenAt: null }), error: null } } });
+    const unopened = mount(MailboxCard, {
+      props: { state: { id: 'x', top: 0, left: 0, report: globalReport({ firstOpenAt: null, lastOpenAt: null }), error: null } },
+    });
     expect(unopened.find('[data-testid="card-last-open"]').text()).toBe('none yet');
   });
 });

@@ -9,8 +9,12 @@ export async function loadAccountState(signal: AbortSignal): Promise<void> {
   Object.assign(accountState, { signedIn: !!account, ...defaults });
   const unwatchAccount = accountItem.watch((next) => (accountState.signedIn = !!next));
   const unwatchDefaults = trackingDefaultsItem.watch((next) => Object.assign(accountState, next));
-  signal.addEventListener('abort', () => {
-    unwatchAccount();
-    unwatchDefaults();
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      unwatchAccount();
+      unwatchDefaults();
+    },
+    { once: true },
+  );
 }

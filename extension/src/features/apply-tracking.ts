@@ -34,7 +34,9 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
     return editor.getHtml();
   }
   const untracked = (html: string) =>
-    store.applied ? askBackground('untrack', { html, tracked: store.applied.tracked, ...(store.applied.pixelUrl ? { pixelUrl: store.applied.pixelUrl } : {}) }) : Promise.resolve(html);
+    store.applied
+      ? askBackground('untrack', { html, tracked: store.applied.tracked, ...(store.applied.pixelUrl ? { pixelUrl: store.applied.pixelUrl } : {}) })
+      : Promise.resolve(html);
   const forget = (key: string) => void askBackground('forgetMessage', { key }).catch(() => {});
 
   /** Did the editor keep what was written: every tracked URL there, no original of one left, the pixel in. */
@@ -67,7 +69,10 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
 
   async function register(key: string, message: CreateMessageRequest) {
     const request = store.applied ? askBackground('updateMessage', { key, message }) : askBackground('registerMessage', { key, message });
-    return timeout(request.catch(() => null), null);
+    return timeout(
+      request.catch(() => null),
+      null,
+    );
   }
 
   /** The tracked content into the editor: link by link where the editor has that (faster), else whole. */

@@ -18,19 +18,17 @@ import { recallApplied } from './applied-drafts';
 import { untrackCancelledDraft } from './scheduled-sends';
 
 /** Everything Beacon does for one composer, undone when `signal` aborts (composer closed, extension reloaded). */
-export async function startComposerSession(
-  ctx: ContentScriptContext,
-  adapter: HostAdapter,
-  composer: Composer,
-  signal: AbortSignal,
-): Promise<void> {
+export async function startComposerSession(ctx: ContentScriptContext, adapter: HostAdapter, composer: Composer, signal: AbortSignal): Promise<void> {
   const pinia = createPinia();
   const store = useComposerStore(pinia);
   store.isSource = composer.editor.isSource;
   store.signedIn = accountState.signedIn;
   store.trackOpens = accountState.trackOpens;
   store.trackClicks = accountState.trackClicks;
-  const stopWatching = watch(() => accountState.signedIn, (signedIn) => (store.signedIn = signedIn));
+  const stopWatching = watch(
+    () => accountState.signedIn,
+    (signedIn) => (store.signedIn = signedIn),
+  );
   signal.addEventListener('abort', () => stopWatching(), { once: true });
 
   store.esp = adapter.source === 'esp';

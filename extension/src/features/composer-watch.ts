@@ -7,12 +7,7 @@ import type { Composer, HostAdapter } from '../hosts/types';
  */
 const identity = (composer: Composer): HTMLElement => (composer.editor.family ? composer.root : composer.editor.element);
 
-export function watchComposers(
-  adapter: HostAdapter,
-  doc: Document,
-  signal: AbortSignal,
-  onAppear: (composer: Composer, signal: AbortSignal) => void,
-): void {
+export function watchComposers(adapter: HostAdapter, doc: Document, signal: AbortSignal, onAppear: (composer: Composer, signal: AbortSignal) => void): void {
   const live = new Map<HTMLElement, AbortController>();
   let scheduled = false;
 
@@ -47,11 +42,15 @@ export function watchComposers(
   // Editors inside iframes appear when the frame loads, which no mutation of this document shows.
   doc.addEventListener('load', schedule, { capture: true, signal });
   const interval = setInterval(schedule, 1000);
-  signal.addEventListener('abort', () => {
-    observer.disconnect();
-    clearInterval(interval);
-    for (const controller of live.values()) controller.abort();
-    live.clear();
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      clearInterval(interval);
+      for (const controller of live.values()) controller.abort();
+      live.clear();
+    },
+    { once: true },
+  );
   scan();
 }

@@ -10,7 +10,10 @@ export function loadEditorBridge(editor: Editor): Promise<boolean> {
   if (!family) return Promise.resolve(false);
   let load = loads.get(family);
   if (!load) {
-    load = askBackground('loadBridge', { family }).then((answer) => answer.ok, () => false);
+    load = askBackground('loadBridge', { family }).then(
+      (answer) => answer.ok,
+      () => false,
+    );
     loads.set(family, load);
   }
   return load;

@@ -28,7 +28,7 @@ export async function describeLink(editor: Editor, url: string, scan: ScanLinks)
   const decoration = first && view ? view.getComputedStyle(first).textDecorationLine || first.style.textDecoration : '';
   return {
     text: first?.textContent ?? '',
-    underline: !first || first.style.textDecoration !== 'none' && !/^none/.test(decoration ?? ''),
+    underline: !first || (first.style.textDecoration !== 'none' && !/^none/.test(decoration ?? '')),
     editableText: !!first && first.children.length === 0,
   };
 }
@@ -42,7 +42,9 @@ export async function editLink(editor: Editor, from: string, edit: LinkEdit, sca
     for (const link of occurrences) {
       const quote = link.quote || '"';
       const value = escapeWith(edit.url, quote === "'" ? SINGLE : DOUBLE);
-      next = link.quote ? next.slice(0, link.valueStart) + value + next.slice(link.valueEnd) : `${next.slice(0, link.valueStart)}"${value}"${next.slice(link.valueEnd)}`;
+      next = link.quote
+        ? next.slice(0, link.valueStart) + value + next.slice(link.valueEnd)
+        : `${next.slice(0, link.valueStart)}"${value}"${next.slice(link.valueEnd)}`;
     }
     // Only if nobody typed meanwhile: offsets from an older text would cut the wrong places.
     if (next !== html && editor.getHtml() === html) editor.setHtml(next);

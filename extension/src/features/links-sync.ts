@@ -26,11 +26,18 @@ export function syncLinks(editor: Editor, store: ComposerStore, signal: AbortSig
     clearTimeout(timer);
     timer = setTimeout(() => void refresh(), 200);
   }, signal);
-  const stop = watch(() => [store.trackClicks, store.overrides, store.signedIn], () => void refresh());
-  signal.addEventListener('abort', () => {
-    clearTimeout(timer);
-    stop();
-  }, { once: true });
+  const stop = watch(
+    () => [store.trackClicks, store.overrides, store.signedIn],
+    () => void refresh(),
+  );
+  signal.addEventListener(
+    'abort',
+    () => {
+      clearTimeout(timer);
+      stop();
+    },
+    { once: true },
+  );
   void refresh();
   void bridged?.then(() => {
     if (!signal.aborted) void refresh();

@@ -30,10 +30,14 @@ export function mailboxCard(signal: AbortSignal) {
     document.body.append(host);
     const app = createApp(MailboxCard, { state, onClose: close, onOpenReport: (id: string) => void askBackground('openReport', { id }) });
     app.mount(container);
-    signal.addEventListener('abort', () => {
-      app.unmount();
-      host?.remove();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        app.unmount();
+        host?.remove();
+      },
+      { once: true },
+    );
   }
 
   function close(): void {
@@ -67,9 +71,13 @@ export function mailboxCard(signal: AbortSignal) {
   }
 
   // A click anywhere else closes the card, as a popover does.
-  document.addEventListener('mousedown', (e) => {
-    if (state.id && host && !e.composedPath().includes(host) && !(opener && e.composedPath().includes(opener.host))) close();
-  }, { signal, capture: true });
+  document.addEventListener(
+    'mousedown',
+    (e) => {
+      if (state.id && host && !e.composedPath().includes(host) && !(opener && e.composedPath().includes(opener.host))) close();
+    },
+    { signal, capture: true },
+  );
 
   return { open, close };
 }

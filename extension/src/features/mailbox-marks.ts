@@ -121,13 +121,17 @@ export function startMailboxMarks(adapter: HostAdapter, signal: AbortSignal): vo
     collectorUrlItem.watch(() => void loadOrigins().then(schedule)),
     pixelOriginsItem.watch(() => void loadOrigins().then(schedule)),
   ];
-  signal.addEventListener('abort', () => {
-    observer.disconnect();
-    clearTimeout(timer);
-    port?.disconnect();
-    for (const off of unwatch) off();
-    for (const set of shown.values()) for (const mark of set) mark.host.remove();
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      port?.disconnect();
+      for (const off of unwatch) off();
+      for (const set of shown.values()) for (const mark of set) mark.host.remove();
+    },
+    { once: true },
+  );
 }
 
 function originOf(url: string): string | null {

@@ -34,12 +34,19 @@ export function syncRecipients(composer: Composer, store: ComposerStore, signal:
     }
     if (!signal.aborted) store.suppressed = emails.filter((email) => store.suppressionChecked[email]);
   }
-  const stop = watch(() => [store.recipients, store.signedIn], () => void checkSuppressions());
-  signal.addEventListener('abort', () => {
-    observer.disconnect();
-    clearTimeout(timer);
-    stop();
-  }, { once: true });
+  const stop = watch(
+    () => [store.recipients, store.signedIn],
+    () => void checkSuppressions(),
+  );
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      stop();
+    },
+    { once: true },
+  );
   refresh();
   void checkSuppressions();
 }

@@ -136,7 +136,11 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
       links: Object.entries(store.overrides).map(([url, type]) => ({ url, type })),
       source,
     };
-    return withTimeout(askBackground('registerMessage', { key, message }).catch(() => null), BACKGROUND_GRACE_MS, null);
+    return withTimeout(
+      askBackground('registerMessage', { key, message }).catch(() => null),
+      BACKGROUND_GRACE_MS,
+      null,
+    );
   }
 
   /** A registration this send will not use (the background withdraws it, now or once the collector is reachable). */

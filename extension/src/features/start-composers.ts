@@ -13,9 +13,10 @@ export function startComposers(ctx: ContentScriptContext, adapter: HostAdapter):
   const ready = loadAccountState(ctx.signal);
   const begin = () =>
     void ready.then(() =>
-    watchComposers(adapter, document, ctx.signal, (composer, signal) => {
-      startComposerSession(ctx, adapter, composer, signal).catch((error: unknown) => console.warn('Beacon:', error));
-    }));
+      watchComposers(adapter, document, ctx.signal, (composer, signal) => {
+        startComposerSession(ctx, adapter, composer, signal).catch((error: unknown) => console.warn('Beacon:', error));
+      }),
+    );
   if (document.documentElement && document.body) begin();
   else document.addEventListener('DOMContentLoaded', begin, { once: true, signal: ctx.signal });
 }

@@ -16,7 +16,10 @@ export function readScheduleTime(text: string, lang: string, now: Date): number 
   rest = rest.replace(time[0], ' ');
   let hour = Number(time[1]);
   const minute = Number(time[2]);
-  const words = rest.replace(/\./g, '').split(/[^\p{L}\d]+/u).filter(Boolean);
+  const words = rest
+    .replace(/\./g, '')
+    .split(/[^\p{L}\d]+/u)
+    .filter(Boolean);
   if (hour <= 12 && isPeriod(names.pm)) hour = hour === 12 ? 12 : hour + 12;
   else if (hour === 12 && isPeriod(names.am)) hour = 0;
   if (hour > 23 || minute > 59) return null;

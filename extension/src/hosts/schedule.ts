@@ -56,7 +56,8 @@ export function scheduleTrigger(root: Element, s: ScheduleSelectors): (event: Ev
 export function scheduleCancel(s: { undo?: string; cancel: string; message: string }): (event: Event) => ScheduleCancel | null {
   return (event) => {
     const target = eventTarget(event);
-    if (!target || !activates(event) || event.type === 'pointerdown' || event.type === 'mousedown' || event.type === 'pointerup' || event.type === 'mouseup') return null;
+    if (!target || !activates(event) || event.type === 'pointerdown' || event.type === 'mousedown' || event.type === 'pointerup' || event.type === 'mouseup')
+      return null;
     if (s.undo && target.closest(s.undo)) return { undo: true };
     const message = target.closest(s.cancel)?.closest(s.message);
     return message ? { message } : null;

@@ -19,7 +19,7 @@ describe('tracking tokens in a rendered body', () => {
     expect(tokenOfUrl('not a url', [ORIGIN])).toBeNull();
   });
 
-  it('lists a body\'s tokens pixel first, from src, originalsrc and href, leaving quoted replies out', () => {
+  it("lists a body's tokens pixel first, from src, originalsrc and href, leaving quoted replies out", () => {
     const body = document.createElement('div');
     body.innerHTML = `<p>Hi <a href="https://nam12.safelinks.protection.outlook.com/?url=x" originalsrc="${ORIGIN}/c/${LINK}">deck</a></p>
       <img src="https://attachments.office.net/x" originalsrc="${ORIGIN}/o/${PIXEL}.gif" width="1" height="1">

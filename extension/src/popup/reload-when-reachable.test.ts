@@ -7,7 +7,11 @@ describe('loading again once the collector can be reached', () => {
     const reachable = ref(startReachable);
     const status = ref('loading');
     const reload = vi.fn();
-    reloadWhenReachable(() => reachable.value, () => status.value, reload);
+    reloadWhenReachable(
+      () => reachable.value,
+      () => status.value,
+      reload,
+    );
     return { reachable, status, reload };
   };
 

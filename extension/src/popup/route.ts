@@ -1,10 +1,7 @@
 import type { ReportScope } from '@beacon/shared/api/reports';
 
 /** The popup's views, kept in the hash so a notification can open `popup.html#/message/ID` in a tab. */
-export type Route =
-  | { name: 'messages' }
-  | { name: 'overview'; scope: ReportScope }
-  | { name: 'message'; id: string; scope: ReportScope };
+export type Route = { name: 'messages' } | { name: 'overview'; scope: ReportScope } | { name: 'message'; id: string; scope: ReportScope };
 
 const scopeOf = (part: string | undefined): ReportScope => (part === 'global' ? 'global' : 'live');
 

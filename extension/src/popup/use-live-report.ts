@@ -19,6 +19,10 @@ export function useLiveReport(which: WatchSource<ShowInput>) {
   const stop = live.onHit((event) => store.applyEvent(event));
   onUnmounted(stop);
   useIntervalFn(() => store.tick(), 60_000);
-  reloadWhenReachable(() => live.online && live.status === 'live', () => store.status, () => store.reload());
+  reloadWhenReachable(
+    () => live.online && live.status === 'live',
+    () => store.status,
+    () => store.reload(),
+  );
   return store;
 }

@@ -94,8 +94,29 @@ export const useComposerStore = defineStore('composer', () => {
   }
 
   return {
-    signedIn, trackOpens, trackClicks, links, overrides, recipients, suppressed, suppressionChecked, panel, choice, sending, notice, isSource,
-    esp, applied, applying, refused, highlights, tracking, highlight, severalRecipients, setOverride, ask,
+    signedIn,
+    trackOpens,
+    trackClicks,
+    links,
+    overrides,
+    recipients,
+    suppressed,
+    suppressionChecked,
+    panel,
+    choice,
+    sending,
+    notice,
+    isSource,
+    esp,
+    applied,
+    applying,
+    refused,
+    highlights,
+    tracking,
+    highlight,
+    severalRecipients,
+    setOverride,
+    ask,
   };
 });
 export type ComposerStore = ReturnType<typeof useComposerStore>;

@@ -9,15 +9,17 @@ export type TrackingType = z.infer<typeof TrackingTypeSchema>;
 
 export const PIXEL_FORMS = ['auto', 'image', 'background'] as const;
 /** The trade-off between the open pixel's forms, also the API document's description of the field. */
-export const PixelFormSchema = z.enum(PIXEL_FORMS).describe(
-  'How the open pixel is written. `image`: an <img>, loaded by every client that shows images; in a message with ' +
-    'no other image and little HTML it trips SpamAssassin\'s HTML_IMAGE_ONLY_* rules (up to 2.8 points). ' +
-    '`background`: a 1x1 table with the pixel as its background attribute, plus an <img> inside <!--[if mso]> for ' +
-    'Outlook for Windows, which ignores backgrounds; trips no rule, but is not loaded by the Gmail app for ' +
-    'non-Google accounts, nor by Outlook for Windows if the composer drops HTML comments. `auto` (the default): ' +
-    '`image` when the message already shows an image (the rule then already applies, so it costs nothing), else ' +
-    '`background`.',
-);
+export const PixelFormSchema = z
+  .enum(PIXEL_FORMS)
+  .describe(
+    'How the open pixel is written. `image`: an <img>, loaded by every client that shows images; in a message with ' +
+      "no other image and little HTML it trips SpamAssassin's HTML_IMAGE_ONLY_* rules (up to 2.8 points). " +
+      '`background`: a 1x1 table with the pixel as its background attribute, plus an <img> inside <!--[if mso]> for ' +
+      'Outlook for Windows, which ignores backgrounds; trips no rule, but is not loaded by the Gmail app for ' +
+      'non-Google accounts, nor by Outlook for Windows if the composer drops HTML comments. `auto` (the default): ' +
+      '`image` when the message already shows an image (the rule then already applies, so it costs nothing), else ' +
+      '`background`.',
+  );
 export type PixelForm = z.infer<typeof PixelFormSchema>;
 
 export const SOURCES = ['gmail', 'outlook', 'esp', 'api'] as const;

@@ -32,7 +32,12 @@ export const CreateMessageRequestSchema = z
      * An ESP campaign sent to a list: the ESP's merge tag for each recipient's address (`*|EMAIL|*`), carried as
      * `r=` on the pixel and on every tracked link, so opens and clicks are told apart per recipient.
      */
-    recipientTag: z.string().min(1).max(200).regex(/^[^"'<>\s]+(?: [^"'<>\s]+)*$/, 'a merge tag without quotes or angle brackets').optional(),
+    recipientTag: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^"'<>\s]+(?: [^"'<>\s]+)*$/, 'a merge tag without quotes or angle brackets')
+      .optional(),
     /** How many addresses the list has, when the sender knows it: rates are shown only then. */
     audienceSize: z.number().int().min(1).max(100_000_000).optional(),
     /** Absent means `auto`; left out rather than defaulted so requests made before it existed hash alike (Idempotency-Key). */

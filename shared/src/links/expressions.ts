@@ -1,13 +1,7 @@
 import { encodeComponent } from './url.ts';
 
 /** Beacon's personalization expressions, written `{{name}}` with no spaces (as in the platforms this follows). */
-export const EXPRESSIONS = [
-  'recipient.email',
-  'recipient.name',
-  'recipient.firstName',
-  'sender.email',
-  'message.subject',
-] as const;
+export const EXPRESSIONS = ['recipient.email', 'recipient.name', 'recipient.firstName', 'sender.email', 'message.subject'] as const;
 export type ExpressionName = (typeof EXPRESSIONS)[number];
 
 export const EXPRESSION_TAGS: readonly string[] = EXPRESSIONS.map((name) => `{{${name}}}`);

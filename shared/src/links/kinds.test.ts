@@ -39,7 +39,7 @@ describe('validation', () => {
     expect(isTrackableUrl('http://127.0.0.1:8080/')).toBe(true);
     expect(isTrackableUrl('https://shop.example.com/?e={{ contact.email }}')).toBe(true);
     expect(isTrackableUrl('http:///x')).toBe(true); // browsers read it as http://x/
-    for (const url of ['https://', 'https://exa mple.com', 'http://[::1',  'mailto:a@b.test', 'javascript:x', '/a', 'www.x.test', '']) {
+    for (const url of ['https://', 'https://exa mple.com', 'http://[::1', 'mailto:a@b.test', 'javascript:x', '/a', 'www.x.test', '']) {
       expect(isTrackableUrl(url)).toBe(false);
     }
   });

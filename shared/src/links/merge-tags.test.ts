@@ -37,7 +37,13 @@ describe('findMergeTags', () => {
   });
 
   it('does not mistake percent-encoding, query arrays or IPv6 hosts for tags', () => {
-    for (const url of ['https://x.test/caf%C3%A9%20ABC%20def', 'https://x.test/?a%5B%5D=1&b=%E2%80%99s', 'https://x.test/?f[]=1&g[a]=2', 'https://[2001:db8::1]/p', 'https://x.test/100%25']) {
+    for (const url of [
+      'https://x.test/caf%C3%A9%20ABC%20def',
+      'https://x.test/?a%5B%5D=1&b=%E2%80%99s',
+      'https://x.test/?f[]=1&g[a]=2',
+      'https://[2001:db8::1]/p',
+      'https://x.test/100%25',
+    ]) {
       expect(tags(url)).toEqual([]);
     }
   });

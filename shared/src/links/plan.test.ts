@@ -95,7 +95,10 @@ describe('planLinks safety', () => {
   it('never wraps a link that already points at the collector', () => {
     const scan = scanLinks('<a href="https://beacon.example.com/c/abc">x</a><a href="https://shop.example.com/">y</a>');
     const plan = planLinks(scan, { trackClicks: true, isOwnUrl: (u) => u.startsWith('https://beacon.example.com/') });
-    expect(plan.map((p) => [p.type, p.reason])).toEqual([['never', 'already tracked'], ['tracked', undefined]]);
+    expect(plan.map((p) => [p.type, p.reason])).toEqual([
+      ['never', 'already tracked'],
+      ['tracked', undefined],
+    ]);
     const forced = planLinks(scan, {
       trackClicks: true,
       overrides: { 'https://beacon.example.com/c/abc': 'tracked' },
@@ -114,7 +117,9 @@ describe('planLinks safety', () => {
   });
 
   it('tracks destinations with merge tags in the path, query or fragment, for every ESP spelling', () => {
-    const html = Object.values(mergeTagLinks).map((u) => `<a href="${u}">x</a>`).join('');
+    const html = Object.values(mergeTagLinks)
+      .map((u) => `<a href="${u}">x</a>`)
+      .join('');
     const plan = planLinks(scanLinks(html), { trackClicks: true });
     expect(plan.map((p) => [p.url, p.type])).toEqual(Object.values(mergeTagLinks).map((u) => [u, 'tracked']));
   });

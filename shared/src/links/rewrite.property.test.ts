@@ -93,9 +93,12 @@ describe('rewriteLinks on generated HTML', TIMEOUT, () => {
       const plan = planLinks(scan, { trackClicks, isOwnUrl: (u) => u.includes('beacon') });
       rewriteLinks(html, scan, plan, { trackedUrl: (p) => `https://t.test/${p.url.length}`, pixelUrl: 'https://t.test/o' });
     };
-    fc.assert(fc.property(fc.oneof(htmlArb, fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })), fc.boolean(), run), {
-      numRuns: RUNS,
-    });
+    fc.assert(
+      fc.property(fc.oneof(htmlArb, fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })), fc.boolean(), run),
+      {
+        numRuns: RUNS,
+      },
+    );
   });
 });
 

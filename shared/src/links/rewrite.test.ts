@@ -9,16 +9,23 @@ import type { PlannedLink } from './types.ts';
 
 /** What a collector would write: a token standing for the link, kept readable here. */
 const collectorUrl = (link: PlannedLink) =>
-  link.type === 'optout' ? 'https://beacon.example/u/tok' : link.type === 'mirror' ? 'https://beacon.example/m/tok' : `https://beacon.example/c/${encodeURIComponent(link.url)}?s=1&v=2`;
+  link.type === 'optout'
+    ? 'https://beacon.example/u/tok'
+    : link.type === 'mirror'
+      ? 'https://beacon.example/m/tok'
+      : `https://beacon.example/c/${encodeURIComponent(link.url)}?s=1&v=2`;
 
 function track(html: string, trackClicks = true, pixelUrl?: string) {
   const scan = scanLinks(html);
   const plan = planLinks(scan, { trackClicks });
   const calls: string[] = [];
-  const out = rewriteLinks(html, scan, plan, { trackedUrl: (l) => {
+  const out = rewriteLinks(html, scan, plan, {
+    trackedUrl: (l) => {
       calls.push(l.url);
       return collectorUrl(l);
-    }, ...(pixelUrl ? { pixelUrl } : {}) });
+    },
+    ...(pixelUrl ? { pixelUrl } : {}),
+  });
   return { scan, plan, out, calls };
 }
 
@@ -102,7 +109,8 @@ describe('rewriteLinks quoting', () => {
 
 describe('the open pixel', () => {
   const pixel = 'https://beacon.example/o/tok?a=1&b=2';
-  const tag = '<img src="https://beacon.example/o/tok?a=1&amp;b=2" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;margin:0;padding:0">';
+  const tag =
+    '<img src="https://beacon.example/o/tok?a=1&amp;b=2" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;margin:0;padding:0">';
   const table =
     '<table role="presentation" width="1" height="1" cellpadding="0" cellspacing="0" background="https://beacon.example/o/tok?a=1&amp;b=2">' +
     '<tr><td><!--[if mso]><img src="https://beacon.example/o/tok?a=1&amp;b=2" width="1" height="1" alt=""><![endif]--></td></tr></table>';

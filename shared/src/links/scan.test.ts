@@ -148,18 +148,23 @@ describe('what counts as a link', () => {
   const urls = (html: string) => scanLinks(html).links.map((l) => l.url);
 
   it('ignores links in plain comments, script, style, textarea, title, xmp, iframe, noembed and noframes', () => {
-    const hidden = ['<!-- <a href="https://x.test/1"> -->', '<script>"<a href=\'https://x.test/2\'>"</script>',
-      '<style>/*<a href="https://x.test/3">*/</style>', '<textarea><a href="https://x.test/4"></textarea>',
-      '<title><a href="https://x.test/5"></title>', '<xmp><a href="https://x.test/6"></xmp>',
-      '<iframe><a href="https://x.test/7"></iframe>', '<noembed><a href="https://x.test/8"></noembed>',
-      '<noframes><a href="https://x.test/9"></noframes>', '<a href="https://x.test/10">after</a>'];
+    const hidden = [
+      '<!-- <a href="https://x.test/1"> -->',
+      '<script>"<a href=\'https://x.test/2\'>"</script>',
+      '<style>/*<a href="https://x.test/3">*/</style>',
+      '<textarea><a href="https://x.test/4"></textarea>',
+      '<title><a href="https://x.test/5"></title>',
+      '<xmp><a href="https://x.test/6"></xmp>',
+      '<iframe><a href="https://x.test/7"></iframe>',
+      '<noembed><a href="https://x.test/8"></noembed>',
+      '<noframes><a href="https://x.test/9"></noframes>',
+      '<a href="https://x.test/10">after</a>',
+    ];
     expect(urls(hidden.join('\n'))).toEqual(['https://x.test/10']);
   });
 
   it('ends a raw-text element only at its own end tag, whatever its case', () => {
-    expect(urls('<SCRIPT>x = "</scripts><a href=https://in.test>"</Script ><a href=https://out.test>')).toEqual([
-      'https://out.test',
-    ]);
+    expect(urls('<SCRIPT>x = "</scripts><a href=https://in.test>"</Script ><a href=https://out.test>')).toEqual(['https://out.test']);
   });
 
   it('reads the body of every Outlook-targeted conditional comment, and no other', () => {
@@ -187,7 +192,8 @@ describe('what counts as a link', () => {
   });
 
   it('reads end tags with attributes and bogus comments the way browsers do', () => {
-    const html = '</p title="><a href=\'https://x.test\'>"><a href="https://one.test">1</a></ not a tag <a href="https://y.test">><?php echo "<a href=\'https://z.test\'>" ?><a href=https://two.test>';
+    const html =
+      '</p title="><a href=\'https://x.test\'>"><a href="https://one.test">1</a></ not a tag <a href="https://y.test">><?php echo "<a href=\'https://z.test\'>" ?><a href=https://two.test>';
     expect(urls(html)).toEqual(['https://one.test', 'https://two.test']);
   });
 });

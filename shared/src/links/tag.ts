@@ -95,15 +95,7 @@ export function readAttributes(src: string, from: number, end: number, draft: Ta
   }
 }
 
-function keep(
-  src: string,
-  draft: TagDraft,
-  nameStart: number,
-  nameEnd: number,
-  start: number,
-  end: number,
-  quote: ScannedLink['quote'],
-): void {
+function keep(src: string, draft: TagDraft, nameStart: number, nameEnd: number, start: number, end: number, quote: ScannedLink['quote']): void {
   const length = nameEnd - nameStart;
   if (length === 4 && draft.linkable && draft.href === null && sameName(src, nameStart, 'href')) {
     draft.href = { start, end, quote, value: src.slice(start, end) }; // a browser keeps the first of duplicates
@@ -111,4 +103,3 @@ function keep(
     draft.alt = src.slice(start, end);
   }
 }
-

@@ -81,8 +81,7 @@ describe('merge tags end to end', () => {
     return { out, templates };
   }
   /** What the ESP does when it sends: replace each merge tag in the HTML source by the recipient's value. */
-  const send = (html: string, values: Record<string, string>) =>
-    Object.entries(values).reduce((h, [tag, value]) => h.split(tag).join(value), html);
+  const send = (html: string, values: Record<string, string>) => Object.entries(values).reduce((h, [tag, value]) => h.split(tag).join(value), html);
   /** What the collector does on a click. */
   function click(href: string, templates: string[]) {
     const url = parseUrl(href)!;
@@ -91,14 +90,27 @@ describe('merge tags end to end', () => {
   }
 
   it('keeps every ESP tag literally in the new href, and a click reaches the destination with the values in place', () => {
-    const html = Object.values(mergeTagLinks).map((u) => `<a href="${u.replace(/&/g, '&amp;')}">go</a>`).join('\n');
+    const html = Object.values(mergeTagLinks)
+      .map((u) => `<a href="${u.replace(/&/g, '&amp;')}">go</a>`)
+      .join('\n');
     const { out, templates } = register(html);
     for (const tag of Object.values(mergeTagLinks).flatMap((url) => toTemplate(url).tags)) expect(out).toContain(tag);
     const values = {
-      '*|FNAME|*': 'Zoë', '*|UNIQID|*': 'u1', '{{ contact.email }}': 'ann+news@x.test', '{{ company.name }}': 'Acme Ltd',
-      '%%SubscriberKey%%': 'SK 9', '%%=v(@source)=%%': 'mail', '[[FIRSTNAME]]': 'Ann', '{$email}': 'e@x.test',
-      '%EMAIL%': 'f@x.test', '%CONTACTID%': '42', '%recipient.id%': 'r/7', '{% first_name %}': 'Bo',
-      '{{${user_id}}}': 'b1', '{{{email}}}': 'g@x.test', '{{first_name}}': 'Cy',
+      '*|FNAME|*': 'Zoë',
+      '*|UNIQID|*': 'u1',
+      '{{ contact.email }}': 'ann+news@x.test',
+      '{{ company.name }}': 'Acme Ltd',
+      '%%SubscriberKey%%': 'SK 9',
+      '%%=v(@source)=%%': 'mail',
+      '[[FIRSTNAME]]': 'Ann',
+      '{$email}': 'e@x.test',
+      '%EMAIL%': 'f@x.test',
+      '%CONTACTID%': '42',
+      '%recipient.id%': 'r/7',
+      '{% first_name %}': 'Bo',
+      '{{${user_id}}}': 'b1',
+      '{{{email}}}': 'g@x.test',
+      '{{first_name}}': 'Cy',
     };
     const sent = scanLinks(send(out, values)).links.map((l) => click(l.url, templates));
     expect(sent).toEqual([

@@ -107,9 +107,7 @@ export function expandTemplate(template: string, values: readonly string[]): str
   if (end === 0 || slotted.some((m) => m.index < end)) return null;
   const before = parseHttpUrl(template.replace(SLOT, 'x'));
   if (!before) return null;
-  const expanded = template.replace(SLOT, (_, i: string, at: number) =>
-    encodeForPart(values[Number(i)] ?? '', partAt(template, at)),
-  );
+  const expanded = template.replace(SLOT, (_, i: string, at: number) => encodeForPart(values[Number(i)] ?? '', partAt(template, at)));
   const after = parseHttpUrl(expanded);
   return after && after.origin === before.origin ? after.href : null;
 }

@@ -3,19 +3,7 @@ import type { PixelForm, TrackingType } from '../api/common.ts';
 export type { PixelForm, TrackingType };
 
 /** What an href points at. `other` = any other scheme, a relative URL, or no recognisable scheme at all. */
-export type LinkKind =
-  | 'http'
-  | 'mailto'
-  | 'tel'
-  | 'sms'
-  | 'fragment'
-  | 'javascript'
-  | 'data'
-  | 'empty'
-  | 'merge-tag'
-  | 'unsubscribe'
-  | 'mirror'
-  | 'other';
+export type LinkKind = 'http' | 'mailto' | 'tel' | 'sms' | 'fragment' | 'javascript' | 'data' | 'empty' | 'merge-tag' | 'unsubscribe' | 'mirror' | 'other';
 
 export interface ScannedLink {
   /** Document order, from 0. */

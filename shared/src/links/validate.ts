@@ -22,8 +22,7 @@ export const REASONS = {
   ownUrl: 'already tracked',
   clicksOff: 'click tracking is off',
   turnedOff: 'tracking turned off for this link',
-  showsAddress:
-    'the link shows a web address as its text: tracked, it would show one address and lead to another, which spam and phishing filters flag',
+  showsAddress: 'the link shows a web address as its text: tracked, it would show one address and lead to another, which spam and phishing filters flag',
 } as const;
 
 /** Why a link of this kind and URL can never be tracked, or undefined when it can. */

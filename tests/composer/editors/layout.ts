@@ -51,7 +51,8 @@ export async function expectLaidOut(page: Page): Promise<void> {
   const overlaps = (a: Box, b: Box) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
   for (const box of boxes) expect(box.onTop, `${box.name} is covered`).toBe(true);
   for (const [i, a] of boxes.entries()) {
-    for (const b of boxes.slice(i + 1)) if (a.name.startsWith('beacon') || b.name.startsWith('beacon')) expect(overlaps(a, b), `${a.name} overlaps ${b.name}`).toBe(false);
+    for (const b of boxes.slice(i + 1))
+      if (a.name.startsWith('beacon') || b.name.startsWith('beacon')) expect(overlaps(a, b), `${a.name} overlaps ${b.name}`).toBe(false);
   }
   for (const box of boxes.filter((b) => b.name.startsWith('beacon'))) {
     expect(box.left, `${box.name} left`).toBeGreaterThanOrEqual(0);

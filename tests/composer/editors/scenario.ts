@@ -112,7 +112,9 @@ export function describeEditor(ctx: EditorContext, key: keyof typeof EDITOR_PAGE
       const { tab } = await openEditor(ctx, page, `/campaigns/${key}/links`);
       await tab.getByRole('button', { name: 'Links', exact: true }).click();
       const panel = tab.getByRole('dialog', { name: 'Links' });
-      await expect.poll(async () => (await panel.locator('li[data-url]').evaluateAll((items) => items.map((i) => i.getAttribute('data-url')))).sort()).toEqual([...DRAFT_URLS].sort());
+      await expect
+        .poll(async () => (await panel.locator('li[data-url]').evaluateAll((items) => items.map((i) => i.getAttribute('data-url')))).sort())
+        .toEqual([...DRAFT_URLS].sort());
       const urls = hrefs(await read(tab));
       expect([...new Set(urls)].sort()).toEqual([...DRAFT_URLS].sort());
       await tab.close();
@@ -179,7 +181,14 @@ export function describeEditor(ctx: EditorContext, key: keyof typeof EDITOR_PAGE
       await recipientOpensAndClicks(urls, 'ann@example.com', false);
       await expect
         .poll(async () => MessageRecipientsSchema.parse(await ctx.collector.api(`/api/messages/${registered!.id}/recipients`)), { timeout: 15_000 })
-        .toMatchObject({ audienceSize: 3, reached: 2, recipients: [{ email: 'ann@example.com', clickedAt: expect.any(String) }, { email: 'bob@example.com', clickedAt: null }] });
+        .toMatchObject({
+          audienceSize: 3,
+          reached: 2,
+          recipients: [
+            { email: 'ann@example.com', clickedAt: expect.any(String) },
+            { email: 'bob@example.com', clickedAt: null },
+          ],
+        });
       await tab.close();
     });
   });

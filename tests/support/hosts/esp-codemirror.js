@@ -10,6 +10,9 @@
   window.__cm = view;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    fetch(`${location.pathname}/__sent`, { method: 'POST', body: JSON.stringify({ host: 'esp', to: [form.to.value], subject: form.subject.value, html: view.state.doc.toString() }) });
+    fetch(`${location.pathname}/__sent`, {
+      method: 'POST',
+      body: JSON.stringify({ host: 'esp', to: [form.to.value], subject: form.subject.value, html: view.state.doc.toString() }),
+    });
   });
 })();

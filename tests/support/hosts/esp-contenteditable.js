@@ -7,6 +7,9 @@
   document.querySelector('form').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.target;
-    fetch(`${location.pathname}/__sent`, { method: 'POST', body: JSON.stringify({ host: 'esp', to: [form.test_to.value], subject: form.subject.value, html: model }) });
+    fetch(`${location.pathname}/__sent`, {
+      method: 'POST',
+      body: JSON.stringify({ host: 'esp', to: [form.test_to.value], subject: form.subject.value, html: model }),
+    });
   });
 })();

@@ -3,6 +3,9 @@
   document.querySelector('form').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.target;
-    fetch(`${location.pathname}/__sent`, { method: 'POST', body: JSON.stringify({ host: 'esp', to: [form.recipient.value], subject: form.campaign_subject.value, html: form.html_source.value }) });
+    fetch(`${location.pathname}/__sent`, {
+      method: 'POST',
+      body: JSON.stringify({ host: 'esp', to: [form.recipient.value], subject: form.campaign_subject.value, html: form.html_source.value }),
+    });
   });
 })();

@@ -7,13 +7,21 @@
     return node;
   }
   function recipients(root) {
-    const chips = [...root.querySelectorAll('[data-hovercard-id*="@"], span[email]')].map((c) => c.getAttribute('data-hovercard-id') || c.getAttribute('email'));
+    const chips = [...root.querySelectorAll('[data-hovercard-id*="@"], span[email]')].map(
+      (c) => c.getAttribute('data-hovercard-id') || c.getAttribute('email'),
+    );
     const typed = [...root.querySelectorAll('input[name="to"]:not([type=hidden]), textarea[name="to"]')].map((i) => i.value).filter(Boolean);
     return chips.concat(typed);
   }
   function send(root, scheduledFor) {
     const body = root.querySelector('[g_editable="true"]');
-    const message = { host: 'gmail', to: recipients(root), subject: (root.querySelector('input[name="subjectbox"]') || {}).value || '', html: body.innerHTML, at: performance.now() };
+    const message = {
+      host: 'gmail',
+      to: recipients(root),
+      subject: (root.querySelector('input[name="subjectbox"]') || {}).value || '',
+      html: body.innerHTML,
+      at: performance.now(),
+    };
     if (scheduledFor) message.scheduledFor = scheduledFor.getTime();
     fetch(location.pathname + '/__sent', { method: 'POST', body: JSON.stringify(message) });
     (root.closest('[role="dialog"]') || root).remove();
@@ -58,8 +66,9 @@
     if (t.closest('[selector="scheduledSend"]')) {
       closePopups();
       const dialog = popup('schedule');
-      times = [at(1, 8), at(1, 13), at(((8 - new Date().getDay()) % 7) || 7, 8)];
-      for (const [i, el] of [...dialog.querySelectorAll('.Az .Ay')].entries()) el.textContent = shown(times[i], { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+      times = [at(1, 8), at(1, 13), at((8 - new Date().getDay()) % 7 || 7, 8)];
+      for (const [i, el] of [...dialog.querySelectorAll('.Az .Ay')].entries())
+        el.textContent = shown(times[i], { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
       return;
     }
     const preset = t.closest('.Az[role="menuitem"]');

@@ -3,7 +3,8 @@
 (function () {
   function composerOf(el) {
     let node = el;
-    while (node && !(node.querySelector && node.querySelector('button.ms-Button--primary') && node.querySelector('[id^="editorParent"]'))) node = node.parentElement;
+    while (node && !(node.querySelector && node.querySelector('button.ms-Button--primary') && node.querySelector('[id^="editorParent"]')))
+      node = node.parentElement;
     return node;
   }
   function send(root, scheduledFor) {
@@ -43,7 +44,8 @@
       closePopups();
       const dialog = popup('schedule');
       times = [at(1, 8), at(1, 13)];
-      for (const [i, el] of [...dialog.querySelectorAll('.sendTime')].entries()) el.textContent = shown(times[i], { weekday: 'short', hour: 'numeric', minute: '2-digit' });
+      for (const [i, el] of [...dialog.querySelectorAll('.sendTime')].entries())
+        el.textContent = shown(times[i], { weekday: 'short', hour: 'numeric', minute: '2-digit' });
       return;
     }
     const item = t.closest('[role="dialog"] [role="menuitem"]');

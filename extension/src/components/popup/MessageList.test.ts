@@ -22,7 +22,11 @@ describe('recent messages list', () => {
 
   it("names the sender only for a manager's view of the team", () => {
     expect(mount(MessageList, { props: { items: page.items, showSender: false, now: NOW } }).text()).not.toContain('from ann@acme.example');
-    expect(mount(MessageList, { props: { items: page.items, showSender: true, now: NOW } }).find('.to').text()).toBe('To Buyer 1 · from ann@acme.example');
+    expect(
+      mount(MessageList, { props: { items: page.items, showSender: true, now: NOW } })
+        .find('.to')
+        .text(),
+    ).toBe('To Buyer 1 · from ann@acme.example');
   });
 
   it('opens the report of the message clicked', async () => {
@@ -49,6 +53,10 @@ describe('recent messages list', () => {
     const scheduled = { ...page.items[0]!, sentAt: new Date(NOW + 2 * 3_600_000).toISOString() };
     const row = mount(MessageList, { props: { items: [scheduled], showSender: false, now: NOW } }).find('time');
     expect(row.text()).toBe('Scheduled in 2 hr.');
-    expect(mount(MessageList, { props: { items: [scheduled], showSender: false, now: NOW + 3 * 3_600_000 } }).find('time').text()).toBe('Sent 1 hr. ago');
+    expect(
+      mount(MessageList, { props: { items: [scheduled], showSender: false, now: NOW + 3 * 3_600_000 } })
+        .find('time')
+        .text(),
+    ).toBe('Sent 1 hr. ago');
   });
 });

@@ -86,7 +86,10 @@ describe("a list campaign's report", () => {
     expect(figure(wrapper, 'open-rate').exists()).toBe(false);
     const rows = wrapper.findAll('.list-recipients tbody tr').map((row) => row.findAll('td').map((td) => td.text() !== '—'));
     expect(wrapper.findAll('.list-recipients tbody tr').map((row) => row.attributes('data-email'))).toEqual(['ann@list.example', 'bob@list.example']);
-    expect(rows).toEqual([[true, true, true], [true, true, false]]);
+    expect(rows).toEqual([
+      [true, true, true],
+      [true, true, false],
+    ]);
   });
 
   it('shows rates over the audience size when the sender gave it', async () => {

@@ -22,7 +22,12 @@ describe('recent messages, through the background', () => {
     await nextTick();
     expect(wrapper.find('[data-state="loading"]').text()).toContain('Loading your messages');
     await until(() => wrapper.findAll('li.message').length > 0);
-    expect(wrapper.findAll('li .subject').map((s) => s.text()).slice(0, 3)).toEqual(['Proposal 1', 'Proposal 2', 'Proposal 3']);
+    expect(
+      wrapper
+        .findAll('li .subject')
+        .map((s) => s.text())
+        .slice(0, 3),
+    ).toEqual(['Proposal 1', 'Proposal 2', 'Proposal 3']);
     expect(wrapper.findAll('li.message')).toHaveLength(20);
     expect(collector.requests).toEqual(['/api/messages?limit=20']);
     for (const expected of [40, TOTAL_MESSAGES]) {

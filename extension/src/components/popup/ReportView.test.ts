@@ -5,7 +5,15 @@ import TeamTable from './TeamTable.vue';
 import { globalReport, liveReport, teamReport } from '../../../test/report-fixtures';
 
 const figures = (wrapper: ReturnType<typeof mount>) =>
-  Object.fromEntries(wrapper.findAll('.figure').map((f) => [f.attributes('data-figure'), f.findAll('dd > span').map((s) => s.text()).join(' ')]));
+  Object.fromEntries(
+    wrapper.findAll('.figure').map((f) => [
+      f.attributes('data-figure'),
+      f
+        .findAll('dd > span')
+        .map((s) => s.text())
+        .join(' '),
+    ]),
+  );
 
 describe('report, Live tab', () => {
   const wrapper = mount(ReportView, { props: { report: liveReport() } });
@@ -64,7 +72,12 @@ describe('report, Global tab', () => {
       'Mirror page link32',
       'Opt-out link: acme.example/preferences22',
     ]);
-    expect(wrapper.findAll('a').map((a) => a.attributes('href')).filter((h) => h?.includes('{{'))).toEqual([]);
+    expect(
+      wrapper
+        .findAll('a')
+        .map((a) => a.attributes('href'))
+        .filter((h) => h?.includes('{{')),
+    ).toEqual([]);
     expect(wrapper.findAll('tr[data-url]').reduce((n, r) => n + Number(r.findAll('td')[1]!.text().replace(',', '')), 0)).toBe(340);
     expect(wrapper.findAll('[data-client]').map((c) => c.text())).toEqual(['Gmail1,500', 'Apple Mail450', 'Outlook150']);
     const times = wrapper.findAll('.activity time').map((t) => t.attributes('datetime'));

@@ -14,7 +14,10 @@ describe('editor families', () => {
       <textarea id="mce" style="display:none">&lt;p&gt;hidden original&lt;/p&gt;</textarea>
     </form>`;
     const families = findFamilies(document);
-    expect(families.map((f) => [f.family, f.element?.textContent])).toEqual([['ckeditor5', 'CK'], ['quill', 'Quill']]);
+    expect(families.map((f) => [f.family, f.element?.textContent])).toEqual([
+      ['ckeditor5', 'CK'],
+      ['quill', 'Quill'],
+    ]);
     expect(families.find((f) => f.family === 'quill')?.root).toBe(document.querySelector('.box')); // with Quill's own toolbar
     expect(espAdapter.findComposers(document).map((c) => c.editor.family)).toEqual(['ckeditor5', 'quill']);
   });

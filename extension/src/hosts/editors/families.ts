@@ -14,7 +14,7 @@ export interface FamilyMatch {
 
 const frameBody = (root: Element, selector: string): HTMLElement | null => {
   const frame = root.querySelector<HTMLIFrameElement>(selector);
-  return frame ? editableIframeBody(frame) ?? frame.contentDocument?.body ?? null : null;
+  return frame ? (editableIframeBody(frame) ?? frame.contentDocument?.body ?? null) : null;
 };
 
 /** With the editor's own toolbar, when it sits right before the editing box (Quill's snow theme). */
@@ -27,11 +27,27 @@ type Found = Omit<FamilyMatch, 'findElement'>;
 
 /** DOM signatures of each family, most specific first; every element inside a match belongs to that editor. */
 const SIGNATURES: { family: Family; selector: string; match(found: HTMLElement): Found }[] = [
-  { family: 'tinymce', selector: '.tox-tinymce:not(.tox-tinymce-inline), .mce-tinymce', match: (root) => ({ family: 'tinymce', root, element: frameBody(root, 'iframe') }) },
+  {
+    family: 'tinymce',
+    selector: '.tox-tinymce:not(.tox-tinymce-inline), .mce-tinymce',
+    match: (root) => ({ family: 'tinymce', root, element: frameBody(root, 'iframe') }),
+  },
   { family: 'tinymce', selector: '.mce-content-body[contenteditable="true"]', match: (root) => ({ family: 'tinymce', root, element: root }) },
-  { family: 'ckeditor5', selector: '.ck-editor', match: (root) => ({ family: 'ckeditor5', root, element: root.querySelector<HTMLElement>('.ck-editor__editable') }) },
+  {
+    family: 'ckeditor5',
+    selector: '.ck-editor',
+    match: (root) => ({ family: 'ckeditor5', root, element: root.querySelector<HTMLElement>('.ck-editor__editable') }),
+  },
   { family: 'ckeditor5', selector: '.ck-editor__editable_inline', match: (root) => ({ family: 'ckeditor5', root, element: root }) },
-  { family: 'ckeditor4', selector: '.cke', match: (root) => ({ family: 'ckeditor4', root, element: frameBody(root, 'iframe.cke_wysiwyg_frame') ?? root.querySelector<HTMLElement>('.cke_wysiwyg_div') }) },
+  {
+    family: 'ckeditor4',
+    selector: '.cke',
+    match: (root) => ({
+      family: 'ckeditor4',
+      root,
+      element: frameBody(root, 'iframe.cke_wysiwyg_frame') ?? root.querySelector<HTMLElement>('.cke_wysiwyg_div'),
+    }),
+  },
   { family: 'ckeditor4', selector: '.cke_editable_inline', match: (root) => ({ family: 'ckeditor4', root, element: root }) },
   {
     family: 'quill',
@@ -42,7 +58,11 @@ const SIGNATURES: { family: Family; selector: string; match(found: HTMLElement):
   { family: 'lexical', selector: '[data-lexical-editor="true"]', match: (root) => ({ family: 'lexical', root, element: root }) },
   { family: 'grapesjs', selector: '.gjs-editor-cont', match: (root) => ({ family: 'grapesjs', root, element: frameBody(root, 'iframe.gjs-frame') }) },
   { family: 'codemirror', selector: '.cm-editor', match: (root) => ({ family: 'codemirror', root, element: root.querySelector<HTMLElement>('.cm-content') }) },
-  { family: 'monaco', selector: '.monaco-editor', match: (root) => ({ family: 'monaco', root, element: root.querySelector<HTMLElement>('textarea, .native-edit-context') ?? root }) },
+  {
+    family: 'monaco',
+    selector: '.monaco-editor',
+    match: (root) => ({ family: 'monaco', root, element: root.querySelector<HTMLElement>('textarea, .native-edit-context') ?? root }),
+  },
 ];
 
 /** Every editor of a known family in the document, outermost first; nested matches belong to the outer editor. */

@@ -19,7 +19,7 @@ export function isHidden(element: HTMLElement): boolean {
   }
   const box = element.getBoundingClientRect();
   // Parked far off screen (Quill 1's clipboard, editors' measuring boxes): not where anybody types.
-  return box.right < -1000 || box.bottom < -1000 || (view !== null && (box.left > view.innerWidth + 1000));
+  return box.right < -1000 || box.bottom < -1000 || (view !== null && box.left > view.innerWidth + 1000);
 }
 
 function isSourceTextarea(textarea: HTMLTextAreaElement): boolean {
@@ -91,7 +91,7 @@ const lastSubmitter = new WeakMap<HTMLFormElement, HTMLElement>();
 /** The page's own Send (or Schedule) button an event is on, for editors outside any form (single-page ESPs). */
 function sendButtonOf(event: Event): HTMLElement | null {
   const button = eventTarget(event)?.closest<HTMLElement>(s.button);
-  const label = button ? (button instanceof HTMLInputElement ? button.value : button.textContent ?? '') || button.getAttribute('aria-label') || '' : '';
+  const label = button ? (button instanceof HTMLInputElement ? button.value : (button.textContent ?? '')) || button.getAttribute('aria-label') || '' : '';
   return button && s.sendLabel.test(label) && !s.notSend.test(label) ? button : null;
 }
 
@@ -124,7 +124,6 @@ function composerFor(editor: Editor, visible: HTMLElement): Composer {
     toolbarAnchor: () => ({ anchor: outerBox(visible), append: 'before' }),
   };
 }
-
 
 export const espAdapter: HostAdapter = {
   name: 'esp',

@@ -30,11 +30,7 @@ describe('Gmail adapter', () => {
 
   it('reads chips and typed addresses as recipients, and the subject', () => {
     const [reply, dialog] = load(en);
-    expect(dialog?.getRecipients()).toEqual([
-      { email: 'ann@example.com', name: 'Ann Lee' },
-      { email: 'bob@example.net' },
-      { email: 'dave@example.com' },
-    ]);
+    expect(dialog?.getRecipients()).toEqual([{ email: 'ann@example.com', name: 'Ann Lee' }, { email: 'bob@example.net' }, { email: 'dave@example.com' }]);
     expect(dialog?.getSubject()).toBe('Launch plan');
     expect(reply?.getRecipients()).toEqual([{ email: 'carol@example.org', name: 'Carol Diaz' }]);
   });

@@ -2,9 +2,7 @@ import { gmailMailbox } from './mailbox';
 import type { Recipient } from '@beacon/shared/api/messages';
 import type { Composer, HostAdapter } from '../types';
 import { contentEditableEditor } from '../editors/contenteditable';
-import {
-  closestContaining, emailsIn, sendButtonTrigger, simulateClick, uniqueRecipients,
-} from '../dom';
+import { closestContaining, emailsIn, sendButtonTrigger, simulateClick, uniqueRecipients } from '../dom';
 import { scheduleCancel, scheduleTrigger } from '../schedule';
 import { gmailSelectors as s } from './selectors';
 

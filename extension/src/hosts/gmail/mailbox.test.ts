@@ -9,7 +9,9 @@ const PIXEL = 'AQ1x2y3z4w5v6u7t8s9r0q';
 /** The fixture at `hash`, a conversation rendered as Gmail does (tests/support/hosts/gmail-mailbox.js in the browser). */
 function load(html: string, hash: string) {
   document.body.innerHTML = html.replace(/\{\{body:(\w+)\}\}/g, (_, id: string) =>
-    id === '18c2a1f0e0d0c0b1' ? `<p>Hi</p><img src="https://ci3.googleusercontent.com/meips/AD=s0-d-e1-ft#${ORIGIN}/o/${PIXEL}.gif">` : '<p>No tracking here</p>',
+    id === '18c2a1f0e0d0c0b1'
+      ? `<p>Hi</p><img src="https://ci3.googleusercontent.com/meips/AD=s0-d-e1-ft#${ORIGIN}/o/${PIXEL}.gif">`
+      : '<p>No tracking here</p>',
   );
   location.hash = hash;
   const open = /^#sent\/(\w+)$/.exec(hash);
@@ -25,7 +27,10 @@ afterEach(() => {
 });
 
 describe('Gmail mailbox', () => {
-  it.each([['English', en], ['German', de]])('reads the Sent list rows by thread id, the mark before each date (%s UI)', (_, html) => {
+  it.each([
+    ['English', en],
+    ['German', de],
+  ])('reads the Sent list rows by thread id, the mark before each date (%s UI)', (_, html) => {
     const items = load(html, '#sent');
     expect(items.map((i) => [i.kind, i.threadId])).toEqual([
       ['row', '18c2a1f0e0d0c0b1'],

@@ -15,7 +15,8 @@ export const gmailSelectors = {
   /** Recipient chips: `data-hovercard-id` (current UI) or `span[email]` (older UI). */
   recipientChips: '[data-hovercard-id*="@"], span[email]',
   /** Addresses typed but not yet turned into chips. */
-  recipientInputs: 'textarea[name="to"], textarea[name="cc"], textarea[name="bcc"], input[name="to"]:not([type="hidden"]), input[name="cc"]:not([type="hidden"]), input[name="bcc"]:not([type="hidden"])',
+  recipientInputs:
+    'textarea[name="to"], textarea[name="cc"], textarea[name="bcc"], input[name="to"]:not([type="hidden"]), input[name="cc"]:not([type="hidden"]), input[name="bcc"]:not([type="hidden"])',
   /**
    * Schedule send (the arrow beside Send → Schedule send): a dialog of ready-made times, each showing its time in
    * `.Ay`, and "Pick date & time", which shows none and opens the picker: date and time fields, and its own

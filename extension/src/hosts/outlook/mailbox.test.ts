@@ -8,8 +8,10 @@ const LINK = 'Ag1x2y3z4w5v6u7t8s9r0qLONGERlinkTOKEN_-';
 
 /** The fixture at `path`, with conversation `open` selected and shown in the reading pane (as outlook-mailbox.js does). */
 function load(html: string, path: string, open?: string) {
-  document.body.innerHTML = html.replace(/\{\{body:(\w+)\}\}/g, () =>
-    `<p>Hi <a href="https://nam12.safelinks.protection.outlook.com/?url=${encodeURIComponent(`${ORIGIN}/c/${LINK}`)}&amp;data=05" originalsrc="${ORIGIN}/c/${LINK}">deck</a></p>`,
+  document.body.innerHTML = html.replace(
+    /\{\{body:(\w+)\}\}/g,
+    () =>
+      `<p>Hi <a href="https://nam12.safelinks.protection.outlook.com/?url=${encodeURIComponent(`${ORIGIN}/c/${LINK}`)}&amp;data=05" originalsrc="${ORIGIN}/c/${LINK}">deck</a></p>`,
   );
   history.replaceState(null, '', path);
   if (open) {
@@ -25,7 +27,10 @@ afterEach(() => {
 });
 
 describe('Outlook mailbox', () => {
-  it.each([['English', en], ['French', fr]])('reads Sent Items rows by conversation id, the mark before the time (%s UI)', (_, html) => {
+  it.each([
+    ['English', en],
+    ['French', fr],
+  ])('reads Sent Items rows by conversation id, the mark before the time (%s UI)', (_, html) => {
     const items = load(html, '/mail/sentitems');
     expect(items.map((i) => [i.kind, i.threadId])).toEqual([
       ['row', 'AAQkAGI2TG93AAABAAAA'],
