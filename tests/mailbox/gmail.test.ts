@@ -3,9 +3,9 @@ import type { Page } from 'playwright-core';
 import type { Report } from '@beacon/shared/api/reports';
 import { registerAs } from '../support/accounts';
 import { axeFindings, blocking } from '../support/axe';
-import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
-import { startTestCollector, type TestCollector } from '../support/collector';
-import { dateTimeIn, expectCardMatchesReport, expectNoMark, gmailRendered, markIn, serveMailbox, signInInAnyLanguage, waitForMark } from '../support/mailbox';
+import type { ExtensionBrowser } from '../support/browser';
+import type { TestCollector } from '../support/collector';
+import { dateTimeIn, expectCardMatchesReport, expectNoMark, gmailRendered, markIn, serveMailbox, startSignedIn, waitForMark } from '../support/mailbox';
 import { followLink, HUMAN_UA, loadPixel } from '../support/tracking';
 
 const URL = 'https://mail.google.com/mail/u/0/';
@@ -24,9 +24,7 @@ async function gmailScenario(locale: 'en' | 'de', label: RegExp, notOpened: stri
   const message = () => page.locator('div.adn');
 
   beforeAll(async () => {
-    collector = await startTestCollector();
-    browser = await launchWithExtension({ locale });
-    await signInInAnyLanguage(browser.context, browser.extensionId, collector.url, collector.token);
+    ({ collector, browser } = await startSignedIn(locale));
     first = await registerAs(collector, collector.token, {
       subject: 'Launch plan',
       source: 'gmail',

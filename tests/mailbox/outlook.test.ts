@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { registerAs } from '../support/accounts';
 import { axeFindings, blocking } from '../support/axe';
-import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
-import { startTestCollector, type TestCollector } from '../support/collector';
-import { expectCardMatchesReport, expectNoMark, markIn, outlookRendered, serveMailbox, signInInAnyLanguage, waitForMark } from '../support/mailbox';
+import type { ExtensionBrowser } from '../support/browser';
+import type { TestCollector } from '../support/collector';
+import { expectCardMatchesReport, expectNoMark, markIn, outlookRendered, serveMailbox, startSignedIn, waitForMark } from '../support/mailbox';
 import { followLink, loadPixel } from '../support/tracking';
 
 const URL = 'https://outlook.office.com/mail/sentitems';
@@ -21,9 +21,7 @@ function outlookScenario(locale: 'en' | 'fr', label: RegExp, notOpened: string) 
   const pane = () => page.locator('#ReadingPaneContainerId');
 
   beforeAll(async () => {
-    collector = await startTestCollector();
-    browser = await launchWithExtension({ locale });
-    await signInInAnyLanguage(browser.context, browser.extensionId, collector.url, collector.token);
+    ({ collector, browser } = await startSignedIn(locale));
     first = await registerAs(collector, collector.token, {
       subject: 'Launch plan',
       source: 'outlook',

@@ -2,7 +2,8 @@ import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import type { Report } from '@beacon/shared/api/reports';
-import type { TestCollector } from './collector';
+import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { startTestCollector, type TestCollector } from './collector';
 import { fixture, hostScript, serveHost } from './hosts';
 
 /**
@@ -107,4 +108,12 @@ export async function signInInAnyLanguage(context: BrowserContext, extensionId: 
   await options.locator('button[type="submit"]').first().click();
   await options.getByTestId('signed-in').waitFor({ timeout: 30_000 });
   await options.close();
+}
+
+/** A collector, and Chromium with the built extension in the UI language `locale`, signed in to it. */
+export async function startSignedIn(locale: string): Promise<{ collector: TestCollector; browser: ExtensionBrowser }> {
+  const collector = await startTestCollector();
+  const browser = await launchWithExtension({ locale });
+  await signInInAnyLanguage(browser.context, browser.extensionId, collector.url, collector.token);
+  return { collector, browser };
 }
