@@ -58,7 +58,8 @@ for (const name of ['mail', 'esp']) {
 }
 
 const collector = await startTestCollector();
-const browser = await launchWithExtension();
+// The local ESP page needs the local host permission a user grants an ESP site in the options (headless cannot answer that prompt).
+const browser = await launchWithExtension({ localHosts: true });
 try {
   const options = await signInThroughOptions(browser.context, browser.extensionId, collector.url, collector.token);
   const sent = await serveHost(browser.context, 'https://mail.google.com/mail/u/0/', fixture('gmail/fixtures/compose-en.html'), [hostScript('gmail.js')]);
