@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { backoffMs } from '@beacon/shared/backoff';
 import { z } from 'zod';
 import type { Failure } from '../utils/messaging';
-import { pendingForgetsItem, type PendingForget } from '../utils/storage';
+import { pendingForgetsItem, serialized, type PendingForget } from '../utils/storage';
 import { callCollector, type Credentials } from './collector-client';
 
 const RETRY_ALARM = 'beacon-forget';
@@ -78,14 +78,4 @@ async function send(pending: PendingForget): Promise<boolean> {
   return result.ok || !maybeRegistered(result);
 }
 
-/** Read-modify-write of the queue, one at a time, so an append never races a removal. */
-let writes: Promise<unknown> = Promise.resolve();
-function update(change: (queue: PendingForget[]) => PendingForget[]): Promise<PendingForget[]> {
-  const next = writes.then(async () => {
-    const queue = change(await pendingForgetsItem.getValue());
-    await pendingForgetsItem.setValue(queue);
-    return queue;
-  });
-  writes = next.catch(() => {});
-  return next;
-}
+const { update } = serialized(pendingForgetsItem);

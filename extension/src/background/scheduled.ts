@@ -1,6 +1,6 @@
 import { untrackHtml } from '@beacon/shared/links/index';
 import type { CreateMessageResponse } from '@beacon/shared/api/messages';
-import { scheduledRegistrationsItem, type ScheduledRegistration } from '../utils/storage';
+import { scheduledRegistrationsItem, serialized, type ScheduledRegistration } from '../utils/storage';
 import { storedCredentials } from './collector-client';
 import { forgetRegistration } from './forget-queue';
 
@@ -40,21 +40,15 @@ export async function withdrawScheduled(input: { key?: string; urls?: string[] }
 
 /** A draft holding a withdrawn scheduled send's tracking, as the sender wrote it (null: none of it is there). */
 export async function untrackWithdrawn({ html }: { html: string }): Promise<string | null> {
-  await writes;
-  const withdrawn = (await scheduledRegistrationsItem.getValue()).find(
-    (s) => s.withdrawnAt && s.urls.some((u) => html.includes(u) || html.includes(u.replace(/&/g, '&amp;'))),
-  );
+  const withdrawn = (await registrations.read()).find((s) => s.withdrawnAt && s.urls.some((u) => html.includes(u) || html.includes(u.replace(/&/g, '&amp;'))));
   return withdrawn ? untrackHtml(html, withdrawn.tracked, withdrawn.pixelUrl) : null;
 }
 
-/** Read-modify-write, one at a time; sends whose time has passed go (they were sent), withdrawn ones after a day. */
-let writes: Promise<unknown> = Promise.resolve();
-function update(change: (list: ScheduledRegistration[]) => ScheduledRegistration[]): Promise<void> {
-  const next = writes.then(async () => {
+const registrations = serialized(scheduledRegistrationsItem);
+/** One change at a time; sends whose time has passed go (they were sent), withdrawn ones after a day. */
+async function update(change: (list: ScheduledRegistration[]) => ScheduledRegistration[]): Promise<void> {
+  await registrations.update((list) => {
     const now = Date.now();
-    const live = (s: ScheduledRegistration) => (s.withdrawnAt ? s.withdrawnAt + REOPEN_MS : s.at + GRACE_MS) > now;
-    await scheduledRegistrationsItem.setValue(change((await scheduledRegistrationsItem.getValue()).filter(live)));
+    return change(list.filter((s) => (s.withdrawnAt ? s.withdrawnAt + REOPEN_MS : s.at + GRACE_MS) > now));
   });
-  writes = next.catch(() => {});
-  return next;
 }
