@@ -1,4 +1,5 @@
 import { benchCollector } from './collector.ts';
+import { benchComposer } from './composer.ts';
 import { benchDeliverability } from './deliverability.ts';
 import { benchLinkEngine } from './link-engine.ts';
 import { benchRegistrationLoad } from './registration-load.ts';
@@ -7,16 +8,21 @@ import { benchReports } from './reports.ts';
 import { formatTable, type BenchRow } from './table.ts';
 
 /** Every bench, run one after another in this process; add new ones here. */
-const BENCHES: Array<() => BenchRow[] | Promise<BenchRow[]>> = [
-  benchLinkEngine,
-  benchCollector,
-  benchRegistrationLoad,
-  benchReports,
-  benchDeliverability,
-  benchMailboxMarks,
-];
+const BENCHES: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
+  'link-engine': benchLinkEngine,
+  collector: benchCollector,
+  'registration-load': benchRegistrationLoad,
+  reports: benchReports,
+  deliverability: benchDeliverability,
+  'mailbox-marks': benchMailboxMarks,
+  composer: benchComposer,
+};
 
+// `pnpm bench composer reports`: only those; no names, all of them.
+const names = process.argv.slice(2);
+const unknown = names.filter((name) => !(name in BENCHES));
+if (unknown.length) throw new Error(`No bench named ${unknown.join(', ')}; there are: ${Object.keys(BENCHES).join(', ')}`);
 const rows: BenchRow[] = [];
-for (const bench of BENCHES) rows.push(...(await bench()));
+for (const [name, bench] of Object.entries(BENCHES)) if (!names.length || names.includes(name)) rows.push(...(await bench()));
 console.log(formatTable(rows));
 if (rows.some((row) => row.pass === false)) process.exitCode = 1;

@@ -5,8 +5,8 @@ import { bundle } from './bundle';
  * Campaign pages of an ESP built on each real editor package (served from tests/node_modules at /vendor/, or
  * bundled with esbuild where a package ships only ES modules). Each page's own Send handler reads the editor
  * through the editor's public API at the moment the form is submitted, as an ESP's save or send does.
- * Every page exposes `window.__esp`: `read()` (the editor's own serialization), `text()` (its plain text); the
- * pages the budgets use also `load(html)` (a campaign put in through the editor's API, as an ESP opens a draft).
+ * Every page exposes `window.__esp`: `read()` (the editor's own serialization), `text()` (its plain text) and
+ * `load(html)` (a campaign put in through the editor's API, as an ESP opens a draft; the bench's 100-link campaigns).
  */
 export interface EditorPage {
   /** Editor and version, as the report's table names it; the campaign's subject is `<name> campaign`. */
@@ -142,6 +142,10 @@ editor.update(() => {
 window.__esp = {
   read: () => editor.getEditorState().read(() => $generateHtmlFromNodes(editor, null)),
   text: () => editor.getEditorState().read(() => $getRoot().getTextContent()),
+  load: (html) => editor.update(() => {
+    $getRoot().clear().select();
+    $insertNodes($generateNodesFromDOM(editor, new DOMParser().parseFromString(html, 'text/html')));
+  }, { discrete: true }),
 };`;
 
 /** Quill from its own dist (the global `Quill`); `strict`: only the toolbar's formats are allowed. */
@@ -153,7 +157,7 @@ const quill = (pkg: 'quill' | 'quill1', name: string, toolbar: string, strict = 
   scripts: async () => [
     `const quill = new Quill('#body', { theme: 'snow', ${strict ? `formats: ${toolbar},` : ''} modules: { toolbar: [${toolbar}] } });
      const read = quill.getSemanticHTML ? () => quill.getSemanticHTML() : () => quill.root.innerHTML;
-     window.__esp = { read, text: () => quill.getText(), load: (html) => quill.setContents(quill.clipboard.convert({ html })) };`,
+     window.__esp = { read, text: () => quill.getText(), load: (html) => quill.setContents(quill.clipboard.convert(quill.getSemanticHTML ? { html } : html)) };`,
     HOST_SEND,
   ],
   caret: (page) => clickEnd(page.locator('.ql-editor p').first()),
@@ -224,7 +228,8 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
     head: vendor('ckeditor4/ckeditor.js'),
     body: layout('CKEditor 4.22 campaign', `<textarea id="body" name="body">${DRAFT.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</textarea>`),
     scripts: async () => [
-      `window.__esp = { read: () => CKEDITOR.instances.body.getData(), text: () => CKEDITOR.instances.body.editable().$.innerText };
+      `const ck = () => CKEDITOR.instances.body;
+       window.__esp = { read: () => ck().getData(), text: () => ck().editable().$.innerText, load: (html) => new Promise((resolve) => ck().setData(html, { callback: resolve })) };
        CKEDITOR.replace('body', { versionCheck: false, height: 240, removePlugins: 'elementspath', resize_enabled: false });`,
       HOST_SEND,
     ],
@@ -254,6 +259,11 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
              return div.innerHTML;
            },
            text: () => view.state.doc.textContent,
+           load(html) {
+             const div = document.createElement('div');
+             div.innerHTML = html;
+             view.dispatch(view.state.tr.replaceWith(0, view.state.doc.content.size, DOMParser.fromSchema(schema).parse(div).content));
+           },
          };`,
         'PM',
       ),
@@ -284,7 +294,11 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
            parent: document.querySelector('#body'),
          });
          const text = ${SOURCE_TEXT};
-         window.__esp = { read: () => view.state.doc.toString(), text: () => text(view.state.doc.toString()) };`,
+         window.__esp = {
+           read: () => view.state.doc.toString(),
+           text: () => text(view.state.doc.toString()),
+           load: (html) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: html } }),
+         };`,
         'CMPage',
       ),
       HOST_SEND,
@@ -301,7 +315,7 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
        require(['vs/editor/editor.main'], () => {
          const editor = monaco.editor.create(document.querySelector('#body'), { value: ${JSON.stringify(SOURCE)}, language: 'html', minimap: { enabled: false } });
          const text = ${SOURCE_TEXT};
-         window.__esp = { read: () => editor.getValue(), text: () => text(editor.getValue()) };
+         window.__esp = { read: () => editor.getValue(), text: () => text(editor.getValue()), load: (html) => editor.setValue(html) };
        });`,
       HOST_SEND,
     ],
@@ -320,7 +334,7 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
     ),
     scripts: async () => [
       `const area = document.querySelector('#body'); const text = ${SOURCE_TEXT};
-       window.__esp = { read: () => area.value, text: () => text(area.value) };`,
+       window.__esp = { read: () => area.value, text: () => text(area.value), load: (html) => { area.value = html; area.dispatchEvent(new Event('input', { bubbles: true })); } };`,
       HOST_SEND,
     ],
     async caret(page) {
@@ -335,7 +349,7 @@ export const EDITOR_PAGES: Record<string, EditorPage> = {
     body: layout('Plain contenteditable campaign', `<div id="body" contenteditable="true">${DRAFT}</div>`),
     scripts: async () => [
       `const body = document.querySelector('#body');
-       window.__esp = { read: () => body.innerHTML, text: () => body.innerText };`,
+       window.__esp = { read: () => body.innerHTML, text: () => body.innerText, load: (html) => { body.innerHTML = html; } };`,
       HOST_SEND,
     ],
     caret: (page) => clickEnd(page.locator('#body p').first()),
