@@ -4,6 +4,7 @@ import { benchDeliverability } from './deliverability.ts';
 import { benchLinkEngine } from './link-engine.ts';
 import { benchRegistrationLoad } from './registration-load.ts';
 import { benchMailboxMarks } from './mailbox-marks.ts';
+import { benchPopup } from './popup.ts';
 import { benchReports } from './reports.ts';
 import { formatTable, type BenchRow } from './table.ts';
 
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => BenchRow[] | Promise<BenchRow[]>> = {
   deliverability: benchDeliverability,
   'mailbox-marks': benchMailboxMarks,
   composer: benchComposer,
+  popup: benchPopup,
 };
 
 // `pnpm bench composer reports`: only those; no names, all of them.
