@@ -281,8 +281,3 @@ export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<strin
     child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}: ${out}`)));
   });
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { formatTable } = await import('./table.ts');
-  console.log(formatTable(await benchCollector()));
-}

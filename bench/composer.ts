@@ -1,13 +1,12 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from '../tests/support/browser.ts';
 import { startTestCollector } from '../tests/support/collector.ts';
 import { EDITOR_PAGES } from '../tests/support/editor-pages.ts';
 import { fixture, hostScript, serveHost, waitForSent } from '../tests/support/hosts.ts';
 import { signInThroughOptions } from '../tests/support/options.ts';
-import { formatTable, median, type BenchRow } from './table.ts';
+import { median, type BenchRow } from './table.ts';
 
 /**
  * What the composer costs (issue 18's budgets and the earlier composer ones), on the built extension in real
@@ -193,10 +192,4 @@ export async function benchComposer(): Promise<BenchRow[]> {
     await collector.stop();
   }
   return rows;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const rows = await benchComposer();
-  console.log(formatTable(rows));
-  if (rows.some((r) => r.pass === false)) process.exitCode = 1;
 }

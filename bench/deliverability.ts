@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { mimeMessage } from '@beacon/collector/test/support/mime.ts';
 import { firstStartToken, spawnCollector, type CollectorProcess } from '@beacon/collector/test/support/process.ts';
 import { ruleChanges, scoreMessages, spamassassinVersion, type Verdict } from '@beacon/collector/test/support/spamassassin.ts';
@@ -10,7 +9,7 @@ import { CreateMessageResponseSchema, type CreateMessageRequest, type CreateMess
 import { scanLinks } from '@beacon/shared/links/index';
 import { corpusEmails, findCorpus, generatedEmails, type Email } from './deliverability-emails.ts';
 import { PIXEL_CANDIDATES } from './pixel-candidates.ts';
-import { formatTable, median, type BenchRow } from './table.ts';
+import { median, type BenchRow } from './table.ts';
 import { benchUriRules } from './uri-rules.ts';
 
 /**
@@ -180,5 +179,3 @@ function info(metric: string, value: string, pass: boolean | null, target = ''):
 const signed = (n: number) => `${n >= 0 ? '+' : ''}${score(n)}`;
 /** Two decimals, SpamAssassin's -0.001 informational rules shown as 0.00 rather than -0.00. */
 const score = (n: number) => (Math.round(n * 100) / 100 || 0).toFixed(2);
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(formatTable(await benchDeliverability()));

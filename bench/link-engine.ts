@@ -1,9 +1,8 @@
-import { pathToFileURL } from 'node:url';
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { parse, serialize } from 'parse5';
 import { planLinks, rewriteLinks, scanLinks } from '@beacon/shared/links/index';
 import { generateNewsletter } from './email-generator.ts';
-import { compareMedians, cpuMedian, formatTable, type BenchRow } from './table.ts';
+import { compareMedians, cpuMedian, type BenchRow } from './table.ts';
 
 const TARGET_RATIO = 5;
 const TARGET_MBPS = 50;
@@ -99,5 +98,3 @@ function tokenizerPass(html: string): void {
   tokenizer.write(html);
   tokenizer.end();
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(formatTable(benchLinkEngine()));

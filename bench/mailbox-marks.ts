@@ -1,11 +1,10 @@
-import { pathToFileURL } from 'node:url';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { registerAs } from '../tests/support/accounts.ts';
 import { launchWithExtension } from '../tests/support/browser.ts';
 import { startTestCollector } from '../tests/support/collector.ts';
 import { fixture, hostScript } from '../tests/support/hosts.ts';
 import { signInThroughOptions } from '../tests/support/options.ts';
-import { formatTable, median, type BenchRow } from './table.ts';
+import { median, type BenchRow } from './table.ts';
 
 /**
  * What read marks cost the mailbox (issue 22): real Chromium with the built extension, a real collector, a Sent list
@@ -213,10 +212,4 @@ export async function benchMailboxMarks(): Promise<BenchRow[]> {
     await collector.stop();
   }
   return rows;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const rows = await benchMailboxMarks();
-  console.log(formatTable(rows));
-  if (rows.some((r) => r.pass === false)) process.exitCode = 1;
 }

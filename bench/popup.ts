@@ -1,12 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { registerAs, userToken } from '../tests/support/accounts.ts';
 import { EXTENSION_DIR, launchWithExtension } from '../tests/support/browser.ts';
 import { startTestCollector } from '../tests/support/collector.ts';
 import { signInThroughOptions } from '../tests/support/options.ts';
-import { formatTable, median, type BenchRow } from './table.ts';
+import { median, type BenchRow } from './table.ts';
 
 /**
  * What the popup costs, on the built extension in real Chromium against a real local collector: its bundle (every
@@ -124,10 +123,4 @@ export async function benchPopup(): Promise<BenchRow[]> {
     await collector.stop();
   }
   return rows;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const rows = await benchPopup();
-  console.log(formatTable(rows));
-  if (rows.some((r) => r.pass === false)) process.exitCode = 1;
 }

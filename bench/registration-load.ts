@@ -144,8 +144,3 @@ function post(base: string, token: string, body: Buffer): Promise<Response> {
 function row(metric: string, value: string, baseline: string, ratio: string, target: string, pass: boolean | null): BenchRow {
   return { bench: 'registration-load', metric, value, baseline, ratio, target, pass };
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { formatTable } = await import('./table.ts');
-  console.log(formatTable(await benchRegistrationLoad()));
-}

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { openDatabase } from '@beacon/collector/src/db/connect.ts';
 import type { Sql } from '@beacon/collector/src/db/connect.ts';
 import { migrate } from '@beacon/collector/src/db/migrate.ts';
@@ -171,10 +170,3 @@ const row = (metric: string, value: string, baseline: string, ratio: string, tar
 });
 const ms = (t: number) => `${t.toFixed(2)} ms`;
 const count = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n));
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { formatTable } = await import('./table.ts');
-  const rows = await benchReports();
-  console.log(formatTable(rows));
-  if (rows.some((r) => r.pass === false)) process.exitCode = 1;
-}
