@@ -6,6 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CreateMessageResponse } from '@beacon/shared/api/messages';
 import { apiTokenItem, collectorUrlItem } from '../utils/storage';
 import { waitUntil } from '../../test/wait-until';
+import { tokenOfUrl } from '../hosts/tracking-tokens';
 import { rememberScheduled, untrackWithdrawn, withdrawScheduled } from './scheduled';
 
 /** The collector: records each withdrawal (DELETE /api/messages/by-key/…). */
@@ -44,6 +45,8 @@ function answer(n: number): CreateMessageResponse {
     warnings: [],
   };
 }
+/** The token a cancelled message shows for one of a send's URLs (what the content script reads from its body). */
+const token = (url: string) => tokenOfUrl(url, 'any')!;
 const sent = (n: number) =>
   `<div>Deal: <a href="https://c.example/c/link${n}-AbCdEfGhIjKlMnOpQrStUv">here</a></div>` +
   `<table role="presentation" width="1" height="1" cellpadding="0" cellspacing="0" background="https://c.example/o/pixel${n}-AbCdEfGhIjKlMnOpQrStUv.gif"><tbody><tr><td></td></tr></tbody></table>`;
@@ -55,19 +58,19 @@ describe('scheduled sends in the background', () => {
     await rememberScheduled('key-2', soon, answer(2));
     expect(await untrackWithdrawn({ html: sent(1) })).toBeNull(); // not cancelled: left alone
 
-    expect(await withdrawScheduled({ urls: ['https://elsewhere.example/o/x.gif', answer(1).pixelUrl!] })).toEqual({ ok: true, withdrawn: 1 });
+    expect(await withdrawScheduled({ tokens: ['ElsewhereTokenXyz', token(answer(1).pixelUrl!)] })).toEqual({ ok: true, withdrawn: 1 });
     await waitUntil(() => deleted.length === 1, 5000);
     expect(deleted).toEqual(['/api/messages/by-key/key-1']);
     expect(await untrackWithdrawn({ html: sent(1) })).toBe('<div>Deal: <a href="https://shop.example/deal-1">here</a></div>');
     expect(await untrackWithdrawn({ html: sent(2) })).toBeNull();
     // A second cancel of the same message withdraws nothing more.
-    expect(await withdrawScheduled({ urls: [answer(1).pixelUrl!] })).toEqual({ ok: true, withdrawn: 0 });
+    expect(await withdrawScheduled({ tokens: [token(answer(1).pixelUrl!)] })).toEqual({ ok: true, withdrawn: 0 });
   });
 
-  it("withdraws by key on the host's undo, and nothing by URL once the time has passed (it was sent)", async () => {
+  it("withdraws by key on the host's undo, and nothing by token once the time has passed (it was sent)", async () => {
     await rememberScheduled('key-3', new Date(Date.now() + HOUR).toISOString(), answer(3));
     await rememberScheduled('key-4', new Date(Date.now() - HOUR).toISOString(), answer(4));
-    expect(await withdrawScheduled({ urls: [answer(4).pixelUrl!] })).toEqual({ ok: true, withdrawn: 0 });
+    expect(await withdrawScheduled({ tokens: [token(answer(4).pixelUrl!)] })).toEqual({ ok: true, withdrawn: 0 });
     expect(await withdrawScheduled({ key: 'key-3' })).toEqual({ ok: true, withdrawn: 1 });
     await waitUntil(() => deleted.length === 1, 5000);
     expect(deleted).toEqual(['/api/messages/by-key/key-3']);

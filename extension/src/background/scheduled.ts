@@ -3,6 +3,7 @@ import type { CreateMessageResponse } from '@beacon/shared/api/messages';
 import { scheduledRegistrationsItem, serialized, type ScheduledRegistration } from '../utils/storage';
 import { storedCredentials } from './collector-client';
 import { forgetRegistration } from './forget-queue';
+import { tokenOfUrl } from '../hosts/tracking-tokens';
 
 /** Gmail and Outlook may send a little after the time; a cancel until then still withdraws. */
 const GRACE_MS = 10 * 60_000;
@@ -19,16 +20,17 @@ export async function rememberScheduled(key: string, scheduledAt: string, answer
 }
 
 /**
- * Withdraws the scheduled send made with `key` (the host's undo), or those still to go that any of these URLs
- * belongs to ("Cancel send" on the message). They stay known a day as withdrawn, for the draft the host reopens.
+ * Withdraws the scheduled send made with `key` (the host's undo), or those still to go that any of these tracking
+ * tokens belongs to ("Cancel send" on the message). They stay known a day as withdrawn, for the draft the host reopens.
  */
-export async function withdrawScheduled(input: { key?: string; urls?: string[] }): Promise<{ ok: true; withdrawn: number }> {
-  const seen = new Set(input.urls ?? []);
+export async function withdrawScheduled(input: { key?: string; tokens?: string[] }): Promise<{ ok: true; withdrawn: number }> {
+  const seen = new Set(input.tokens ?? []);
+  const named = (url: string) => seen.has(tokenOfUrl(url, 'any') ?? '');
   const now = Date.now();
   const keys = new Set(input.key ? [input.key] : []);
   await update((list) =>
     list.map((s) => {
-      if (s.withdrawnAt || !(s.key === input.key || (s.at + GRACE_MS > now && s.urls.some((u) => seen.has(u))))) return s;
+      if (s.withdrawnAt || !(s.key === input.key || (s.at + GRACE_MS > now && s.urls.some(named)))) return s;
       keys.add(s.key);
       return { ...s, withdrawnAt: now };
     }),

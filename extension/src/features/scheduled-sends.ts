@@ -1,12 +1,11 @@
 import { SCHEDULE_HORIZON_MS, SCHEDULE_SKEW_MS } from '@beacon/shared/schedule';
 import type { Composer, HostAdapter, ScheduledSend } from '../hosts/types';
+import { tokensIn } from '../hosts/tracking-tokens';
 import { askBackground } from '../utils/messaging';
 import { addSendHandler } from './send-gate';
 
 /** The host's undo is offered for some seconds after a send; Gmail's lasts up to 30. */
 const UNDO_MS = 45_000;
-/** Tracking URLs of Beacon's collectors in a rendered message: the pixel (`/o/…`) and tracked links (`/c/…`). */
-const TRACKING_URL = /https?:\/\/[^\s"'<>#]+\/[oc]\/[A-Za-z0-9_-]{20,}(?:\.gif)?/g;
 
 /** The registration's `scheduledAt`: the picked time when it is one the collector takes, else none (sent now). */
 export function scheduledAtOf(scheduled: ScheduledSend | null, now = Date.now()): string | undefined {
@@ -20,11 +19,6 @@ let last: { key: string; at: number } | null = null;
 /** The send just made: the host's undo cancels it, which withdraws it when it was a scheduled one (null: it was not). */
 export function noteScheduled(key: string | null): void {
   last = key ? { key, at: Date.now() } : null;
-}
-
-/** Every tracking URL in a message as the host shows it (an image proxy keeps the original after `#`). */
-export function trackingUrlsIn(message: Element): string[] {
-  return [...new Set(message.outerHTML.replace(/&amp;/g, '&').match(TRACKING_URL) ?? [])];
 }
 
 /**
@@ -43,8 +37,9 @@ export function withdrawCancelledSchedules(adapter: HostAdapter, signal: AbortSi
       last = null;
       return;
     }
-    const urls = trackingUrlsIn(cancel.message);
-    if (urls.length) void askBackground('withdrawScheduled', { urls }).catch(() => {});
+    // Any origin's: the background withdraws only sends whose own tokens these are.
+    const tokens = tokensIn(cancel.message, 'any');
+    if (tokens.length) void askBackground('withdrawScheduled', { tokens }).catch(() => {});
   }, signal);
 }
 
@@ -54,7 +49,7 @@ export function withdrawCancelledSchedules(adapter: HostAdapter, signal: AbortSi
  */
 export async function untrackCancelledDraft(composer: Composer): Promise<void> {
   const html = composer.editor.getHtml();
-  if (!trackingUrlsIn(composer.editor.element).length) return;
+  if (!tokensIn(composer.editor.element, 'any').length) return;
   const restored = await askBackground('untrackWithdrawn', { html }).catch(() => null);
   if (restored !== null && restored !== html && composer.editor.getHtml() === html) composer.editor.setHtml(restored);
 }

@@ -28,4 +28,13 @@ describe('tracking tokens in a rendered body', () => {
     expect(tokensIn(body, [ORIGIN])).toEqual([PIXEL, LINK]);
     expect(tokensIn(body, [])).toEqual([]);
   });
+
+  it("reads any origin's tokens when asked for `any` (a cancelled scheduled send, matched against this browser's own)", () => {
+    const message = document.createElement('div');
+    message.innerHTML = `<a href="${ORIGIN}/c/${LINK}?m0=*%7CFNAME%7C*">deal</a><a href="https://example.com/c/short">other</a>
+      <img src="https://ci3.googleusercontent.com/meips/ADKq_NZ=s0-d-e1-ft#https://beacon.other.example/o/${PIXEL}.gif">
+      <table background="${ORIGIN}/o/${PIXEL}.gif"><tr><td></td></tr></table>`;
+    expect(tokensIn(message, 'any')).toEqual([PIXEL, LINK]);
+    expect(tokensIn(message, ['https://beacon.other.example'])).toEqual([PIXEL]);
+  });
 });

@@ -8,8 +8,14 @@ const TOKEN_PATH = /^\/[ocmu]\/([A-Za-z0-9_-]{10,16384}?)(?:\.gif)?$/;
 /** Replies quote the message they answer, pixel and all: a quote's tokens are another message's. */
 const QUOTES = 'blockquote, .gmail_quote, #divRplyFwdMsg, #divRplyFwdMsg ~ *, #appendonsend ~ *';
 
+/**
+ * The collectors whose tracking URLs count: their origins, or `any` where the tokens are only matched against ones
+ * this browser registered (a token names one message, so another origin's cannot match).
+ */
+export type TrackingOrigins = readonly string[] | 'any';
+
 /** The token a URL carries when it is one of the collector's (`origins`) tracking URLs, seen through host rewrites. */
-export function tokenOfUrl(raw: string, origins: readonly string[]): string | null {
+export function tokenOfUrl(raw: string, origins: TrackingOrigins): string | null {
   for (const candidate of unwrap(raw)) {
     let url: URL;
     try {
@@ -17,7 +23,7 @@ export function tokenOfUrl(raw: string, origins: readonly string[]): string | nu
     } catch {
       continue;
     }
-    if (!origins.includes(url.origin)) continue;
+    if (origins !== 'any' && !origins.includes(url.origin)) continue;
     const match = TOKEN_PATH.exec(url.pathname);
     if (match) return match[1]!;
   }
@@ -42,8 +48,8 @@ function unwrap(raw: string): string[] {
 }
 
 /** Every distinct token in `body`, pixel first (the shortest), leaving quoted text out. */
-export function tokensIn(body: ParentNode, origins: readonly string[]): string[] {
-  if (origins.length === 0) return [];
+export function tokensIn(body: ParentNode, origins: TrackingOrigins): string[] {
+  if (origins !== 'any' && origins.length === 0) return [];
   const quoted = new Set(body.querySelectorAll(QUOTES));
   const isQuoted = (el: Element) => [...quoted].some((q) => q === el || q.contains(el));
   const found = new Set<string>();

@@ -29,7 +29,7 @@ export interface Protocol {
   /** The send registered as `key` will not go out tracked: withdraw it, now or once the collector is reachable. */
   forgetMessage(input: { key: string }): { ok: true };
   /** A scheduled send was cancelled: withdraw it, by its key (the host's undo) or the tracking URLs in its body. */
-  withdrawScheduled(input: { key?: string; urls?: string[] }): { ok: true; withdrawn: number };
+  withdrawScheduled(input: { key?: string; tokens?: string[] }): { ok: true; withdrawn: number };
   /** A draft the host reopened holds a cancelled scheduled send's tracking: the draft as written, else null. */
   untrackWithdrawn(input: { html: string }): string | null;
   checkSuppressions(input: { emails: string[] }): Result<Suppression[]>;
