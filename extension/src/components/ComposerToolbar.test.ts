@@ -55,4 +55,31 @@ describe('ComposerToolbar', () => {
     await insert.trigger('click');
     expect(store.panel).toBe('insert');
   });
+
+  it('after Apply, says how many links are not tracked yet, from rows planned after it only', async () => {
+    const { wrapper, store } = setup(true);
+    store.esp = true;
+    const own = { kind: 'web' as const, count: 1, type: 'never' as const, reason: 'ours' };
+    const link = (url: string) => ({ url, kind: 'web' as const, count: 1, type: 'tracked' as const });
+    store.applied = { key: 'k', messageId: 'm', tracked: { 'https://t.example/c/a': 'https://a.example/' }, before: '', after: '', links: 1, at: 1000 };
+    // Rows asked for before Apply wrote: the draft as it was, every link still to track; nothing to say.
+    store.links = [link('https://a.example/')];
+    store.linksAskedAt = 999;
+    await wrapper.vm.$nextTick();
+    expect(wrapper.text()).toContain('Tracking applied · 1 link');
+    expect(wrapper.text()).not.toContain('not tracked yet');
+    // Rows of the applied draft: its tracked link is the collector's own URL.
+    store.links = [{ url: 'https://t.example/c/a', ...own }];
+    store.linksAskedAt = 1001;
+    await wrapper.vm.$nextTick();
+    expect(wrapper.text()).not.toContain('not tracked yet');
+    // Two links added since, one of them the same page as a tracked one: both go out untracked unless updated.
+    store.links = [{ url: 'https://t.example/c/a', ...own }, link('https://a.example/'), link('https://b.example/')];
+    store.linksAskedAt = 1002;
+    await wrapper.vm.$nextTick();
+    expect(wrapper.text()).toContain('2 links are not tracked yet: update tracking before sending.');
+    store.applied = null;
+    await wrapper.vm.$nextTick();
+    expect(wrapper.text()).not.toContain('not tracked yet');
+  });
 });

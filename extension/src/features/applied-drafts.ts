@@ -26,7 +26,6 @@ export async function rememberApplied(applied: AppliedTracking | null): Promise<
 export async function recallApplied(html: string): Promise<AppliedTracking | null> {
   const draft = (await appliedDraftsItem.getValue())[pageKey()];
   if (!draft || !Object.keys(draft.tracked).some((url) => html.includes(url.replace(/&/g, '&amp;')) || html.includes(url))) return null;
-  const { at: _at, ...applied } = draft;
   // Without the serialization from before Apply, Remove takes out only Beacon's hrefs and pixel.
-  return { ...applied, before: '', after: '' };
+  return { ...draft, before: '', after: '' };
 }

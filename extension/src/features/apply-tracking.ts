@@ -128,6 +128,7 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
         store.notice = i18n.t('send.editedMeanwhile');
         return 'failed';
       }
+      const writtenAt = Date.now();
       write(result.value);
       const after = await read();
       if (!(await took(after, result.value))) {
@@ -148,6 +149,7 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
         before: store.applied?.before && draft === store.applied.before ? store.applied.before : fresh ? current : draft,
         after,
         links: Object.keys(tracked).length,
+        at: writtenAt,
       };
       await rememberApplied(store.applied);
       return 'applied';

@@ -17,17 +17,22 @@ export function syncLinks(editor: Editor, store: ComposerStore, signal: AbortSig
       return; // an editor that is being torn down
     }
     const asked = ++latest;
+    const askedAt = Date.now();
     const links = await askBackground('planLinks', { html, trackClicks: store.trackClicks, overrides: { ...store.overrides } }).catch(() => null);
     // Answers can cross: only the newest one describes the body.
-    if (links && asked === latest && !signal.aborted) store.links = links;
+    if (links && asked === latest && !signal.aborted) {
+      store.links = links;
+      store.linksAskedAt = askedAt;
+    }
   }
 
   editor.observe(() => {
     clearTimeout(timer);
     timer = setTimeout(() => void refresh(), 200);
   }, signal);
+  // An Apply or Remove: the rows of the draft as it is now, and an answer still on its way from before is dropped.
   const stop = watch(
-    () => [store.trackClicks, store.overrides, store.signedIn],
+    () => [store.trackClicks, store.overrides, store.signedIn, store.applied],
     () => void refresh(),
   );
   signal.addEventListener(

@@ -37,6 +37,8 @@ export interface AppliedTracking {
   /** The editor's own serialization right after Apply. */
   after: string;
   links: number;
+  /** When Apply wrote into the editor (epoch ms); Links rows planned after it describe the applied draft. */
+  at?: number;
 }
 
 export type Panel = 'insert' | 'links' | null;
@@ -47,6 +49,8 @@ export const useComposerStore = defineStore('composer', () => {
   const trackOpens = ref(true);
   const trackClicks = ref(true);
   const links = ref<PlannedLink[]>([]);
+  /** When the Links rows were asked for (epoch ms): rows older than an Apply describe the draft before it. */
+  const linksAskedAt = ref(0);
   const overrides = ref<Record<string, TrackingType>>({});
   const recipients = ref<Recipient[]>([]);
   const suppressed = ref<string[]>([]);
@@ -73,6 +77,13 @@ export const useComposerStore = defineStore('composer', () => {
   }
 
   const tracking = computed(() => signedIn.value && (trackOpens.value || trackClicks.value));
+  /**
+   * Links of an applied draft that would be tracked but are not yet (added or changed since Apply): an ESP sends
+   * later from another screen, so they would go out untracked unless the user updates.
+   */
+  const untrackedSinceApply = computed(() =>
+    applied.value && linksAskedAt.value > (applied.value.at ?? 0) ? links.value.filter((link) => link.type !== 'never').length : 0,
+  );
   const severalRecipients = computed(() => recipients.value.length > 1);
 
   function setOverride(url: string, type: TrackingType) {
@@ -98,6 +109,7 @@ export const useComposerStore = defineStore('composer', () => {
     trackOpens,
     trackClicks,
     links,
+    linksAskedAt,
     overrides,
     recipients,
     suppressed,
@@ -113,6 +125,7 @@ export const useComposerStore = defineStore('composer', () => {
     refused,
     highlights,
     tracking,
+    untrackedSinceApply,
     highlight,
     severalRecipients,
     setOverride,

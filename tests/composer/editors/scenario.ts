@@ -164,7 +164,11 @@ export function describeEditor(ctx: EditorContext, key: keyof typeof EDITOR_PAGE
       await applyTracking(tab, 'Apply tracking', '3', 2);
       await page.caret(tab);
       await insertLink(tab, 'External link', `https://example.com/added-${index}`, 'Added');
+      // The ESP sends later, from another screen: the toolbar says the new link would go out untracked.
+      const stale = tab.getByText('1 link is not tracked yet: update tracking before sending.');
+      await stale.waitFor();
       await applyTracking(tab, 'Update tracking', '3', 3);
+      await stale.waitFor({ state: 'detached' });
       const applied = await read(tab);
       const tracked = trackedIn(applied, ctx.collector.url);
       expect(tracked).toHaveLength(3);
