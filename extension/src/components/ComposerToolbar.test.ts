@@ -59,8 +59,8 @@ describe('ComposerToolbar', () => {
   it('after Apply, says how many links are not tracked yet, from rows planned after it only', async () => {
     const { wrapper, store } = setup(true);
     store.esp = true;
-    const own = { kind: 'web' as const, count: 1, type: 'never' as const, reason: 'ours' };
-    const link = (url: string) => ({ url, kind: 'web' as const, count: 1, type: 'tracked' as const });
+    const own = { kind: 'http' as const, count: 1, type: 'never' as const, reason: 'ours' };
+    const link = (url: string) => ({ url, kind: 'http' as const, count: 1, type: 'tracked' as const });
     store.applied = { key: 'k', messageId: 'm', tracked: { 'https://t.example/c/a': 'https://a.example/' }, before: '', after: '', links: 1, at: 1000 };
     // Rows asked for before Apply wrote: the draft as it was, every link still to track; nothing to say.
     store.links = [link('https://a.example/')];
