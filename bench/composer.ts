@@ -6,7 +6,7 @@ import { startTestCollector } from '../tests/support/collector.ts';
 import { EDITOR_PAGES } from '../tests/support/editor-pages.ts';
 import { fixture, hostScript, serveHost, waitForSent } from '../tests/support/hosts.ts';
 import { signInThroughOptions } from '../tests/support/options.ts';
-import { median, type BenchRow } from './table.ts';
+import { median, p95, type BenchRow } from './table.ts';
 
 /**
  * What the composer costs (issue 18's budgets and the earlier composer ones), on the built extension in real
@@ -27,7 +27,6 @@ const campaign = (variant: string) =>
   Array.from({ length: LINKS }, (_, i) => `<p>Item ${i}: <a href="https://shop.example.com/p/${i}?utm_source=${variant}">product ${i}</a></p>`).join('\n');
 const CAMPAIGN = campaign('esp');
 
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.95) - 1)]!;
 const ms = (value: number) => value.toFixed(1);
 
 // Page-side code as strings: the TS loader would wrap named functions in helpers the page does not have.

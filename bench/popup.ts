@@ -5,7 +5,7 @@ import { registerAs, userToken } from '../tests/support/accounts.ts';
 import { EXTENSION_DIR, launchWithExtension } from '../tests/support/browser.ts';
 import { startTestCollector } from '../tests/support/collector.ts';
 import { signInThroughOptions } from '../tests/support/options.ts';
-import { median, type BenchRow } from './table.ts';
+import { median, p95, type BenchRow } from './table.ts';
 
 /**
  * What the popup costs, on the built extension in real Chromium against a real local collector: its bundle (every
@@ -23,8 +23,6 @@ interface Timing {
   requested: number;
   answered: number;
 }
-
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.95) - 1)]!;
 
 /** popup.html's own tags (names carry content hashes), then every chunk those load later (the reports are split off). */
 function bundle(): { initial: string[]; all: Set<string> } {

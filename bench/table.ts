@@ -34,6 +34,12 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The 95th percentile (nearest rank) of timings in ms. */
+export function p95(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
+}
+
 /** Wall time in ms of each of `runs` consecutive calls. */
 export function timings(fn: () => unknown, runs: number): number[] {
   const times: number[] = [];
