@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { StreamEvent } from '@beacon/shared/api/reports';
-import { unseenActivityItem } from '../utils/storage';
+import { oneAtATime, unseenActivityItem } from '../utils/storage';
 
 /** What the reports count as a person's open or click (Gmail's image proxy fetches only when the mail is opened). */
 export function isHumanActivity(event: StreamEvent): boolean {
@@ -13,13 +13,8 @@ export function badgeText(count: number): string {
   return count > 99 ? '99+' : String(count);
 }
 
-// Read-modify-write of the count, one at a time: events can arrive faster than storage answers.
-let queue: Promise<unknown> = Promise.resolve();
-function serial<T>(task: () => Promise<T>): Promise<T> {
-  const next = queue.then(task, task);
-  queue = next.catch(() => undefined);
-  return next;
-}
+// Read-modify-write of the count and its badge, one at a time: events can arrive faster than storage answers.
+const serial = oneAtATime();
 
 export function addUnseen(count = 1): Promise<number> {
   return serial(async () => {

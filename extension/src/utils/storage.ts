@@ -108,25 +108,29 @@ export interface SentRecord {
 /** What this browser registered lately (newest last): a Sent list row whose thread was never open is matched to it. */
 export const sentRecordsItem = storage.defineItem<SentRecord[]>('local:sentRecords', { fallback: [] });
 
+/** Runs the tasks given to it one after another, in order; one that fails does not stop the next. */
+export function oneAtATime(): <R>(task: () => Promise<R>) => Promise<R> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const next = tail.then(task, task);
+    tail = next.catch(() => {});
+    return next;
+  };
+}
+
 /**
  * Read-modify-write of a stored value, one change at a time (the service worker answers messages concurrently), so
  * an append never races a removal; `read` sees every change asked before it.
  */
 export function serialized<T>(item: { getValue(): Promise<T>; setValue(value: T): Promise<void> }) {
-  let writes: Promise<unknown> = Promise.resolve();
+  const run = oneAtATime();
   return {
-    update(change: (value: T) => T): Promise<T> {
-      const next = writes.then(async () => {
+    update: (change: (value: T) => T): Promise<T> =>
+      run(async () => {
         const value = change(await item.getValue());
         await item.setValue(value);
         return value;
-      });
-      writes = next.catch(() => {});
-      return next;
-    },
-    async read(): Promise<T> {
-      await writes;
-      return item.getValue();
-    },
+      }),
+    read: (): Promise<T> => run(() => item.getValue()),
   };
 }
