@@ -61,6 +61,28 @@ describe('options page', () => {
     expect(await stored('espSites')).toEqual([]);
   });
 
+  it('adds and removes two sites asked for at once (two options tabs): both kept, one script for both', async () => {
+    const ask = (beacon: 'addEspSite' | 'removeEspSite', site: string) =>
+      options.evaluate(
+        ([type, origin]) =>
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+            beacon: type,
+            input: { origin },
+          }),
+        [beacon, site] as const,
+      );
+    // Both granted already: the collector's origin and another local one (the development build's local hosts).
+    const sites = [collector.url, 'http://localhost:47199'];
+    await Promise.all(sites.map((site) => ask('addEspSite', site)));
+    expect(((await stored('espSites')) as string[]).sort()).toEqual([...sites].sort());
+    await expect
+      .poll(async () => (await registered()).map((s) => `${s.id} ${[...(s.matches ?? [])].sort().join(' ')}`))
+      .toEqual([`beacon-esp ${['http://127.0.0.1/*', 'http://localhost/*'].sort().join(' ')}`]);
+    await Promise.all(sites.map((site) => ask('removeEspSite', site)));
+    expect(await stored('espSites')).toEqual([]);
+    await expect.poll(registered).toEqual([]);
+  });
+
   it('refuses something that is not a web address', async () => {
     await options.getByLabel('Site address').fill('ftp://files.example');
     await options.getByRole('button', { name: 'Add site' }).click();

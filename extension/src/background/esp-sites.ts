@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
-import { espSitesItem } from '../utils/storage';
+import { espSitesItem, oneAtATime, serialized } from '../utils/storage';
 
 const ESP_SCRIPT_ID = 'beacon-esp';
+/** The options page may add or remove sites faster than storage and the scripting API answer: one change at a time. */
+const sites = serialized(espSitesItem);
+const oneSync = oneAtATime();
 
 /** `https://app.esp.example/x` -> `https://app.esp.example`; null unless http(s). */
 export function siteOrigin(input: string): string | null {
@@ -23,9 +26,7 @@ export function originPattern(origin: string): string {
 export async function addEspSite(input: string): Promise<string[]> {
   const origin = siteOrigin(input);
   if (!origin) throw new Error(`Not a web address: ${input}`);
-  const sites = await espSitesItem.getValue();
-  const next = sites.includes(origin) ? sites : [...sites, origin];
-  await espSitesItem.setValue(next);
+  const next = await sites.update((list) => (list.includes(origin) ? list : [...list, origin]));
   await syncEspContentScripts();
   return next;
 }
@@ -33,18 +34,21 @@ export async function addEspSite(input: string): Promise<string[]> {
 /** Removes a site and gives its host permission back. */
 export async function removeEspSite(input: string): Promise<string[]> {
   const origin = siteOrigin(input);
-  const next = (await espSitesItem.getValue()).filter((site) => site !== origin);
-  await espSitesItem.setValue(next);
+  const next = await sites.update((list) => list.filter((site) => site !== origin));
   if (origin) await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
   await syncEspContentScripts();
   return next;
 }
 
 /** Registers the ESP content script for exactly the enabled sites whose permission is granted (editor bridges: editor-bridges.ts). */
-export async function syncEspContentScripts(): Promise<void> {
-  const sites = await espSitesItem.getValue();
+export function syncEspContentScripts(): Promise<void> {
+  // Two at once would both unregister, then both register the same script id: the second would fail.
+  return oneSync(sync);
+}
+
+async function sync(): Promise<void> {
   const granted: string[] = [];
-  for (const site of sites) {
+  for (const site of await sites.read()) {
     const pattern = originPattern(site);
     if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
   }

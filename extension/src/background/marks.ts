@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { MAX_STATUS_LOOKUPS, MessageStatusListSchema, type MessageStatus } from '@beacon/shared/api/message-status';
 import { MARKS_PORT, type MailboxQuery, type MarksUpdate, type Result } from '../utils/messaging';
-import { accountItem, mailboxThreadsItem, sentRecordsItem } from '../utils/storage';
+import { accountItem, mailboxThreadsItem, sentRecordsItem, serialized } from '../utils/storage';
 import { callCollector } from './collector-client';
 import { matchSent } from './sent-records';
 
@@ -19,6 +19,8 @@ const tokenIds = new Map<string, string | null>();
 /** Ids learned for a thread that the collector does not show this user (another account's, deleted). */
 const hiddenIds = new Set<string>();
 const ports = new Set<Browser.runtime.Port>();
+/** Several tabs ask at once: what each learns about threads is added to what is stored then, not written over it. */
+const storedThreads = serialized(mailboxThreadsItem);
 let pending: { tokens: Set<string>; ids: Set<string>; done: ((r: Result<void>) => void)[] } | null = null;
 
 export function startMarks(onConnect: () => void): void {
@@ -36,16 +38,17 @@ export function startMarks(onConnect: () => void): void {
 }
 
 export async function mailboxStatus({ host, items }: { host: string; items: MailboxQuery[] }): Promise<Result<MessageStatus[][]>> {
-  const [threads, records] = await Promise.all([mailboxThreadsItem.getValue(), sentRecordsItem.getValue()]);
+  const [threads, records] = await Promise.all([storedThreads.read(), sentRecordsItem.getValue()]);
   const key = (threadId: string) => `${host}:${threadId}`;
-  let learned = false;
+  /** The threads this call learned something of (their ids in `threads`). */
+  const learned = new Set<string>();
   // A row whose thread was never open: the message this browser registered with its subject and recipient, if one.
   for (const item of items) {
     if (item.kind !== 'row' || !item.threadId || threads[key(item.threadId)]) continue;
     const id = matchSent(records, item.subject ?? '', item.recipients ?? []);
     if (id) {
       threads[key(item.threadId)] = [id];
-      learned = true;
+      learned.add(key(item.threadId));
     }
   }
   const tokens = items.flatMap((i) => i.tokens.slice(0, TOKENS_PER_ITEM)).filter((t) => !tokenIds.has(t));
@@ -63,13 +66,18 @@ export async function mailboxStatus({ host, items }: { host: string; items: Mail
       const added = [...found].filter((id) => !known.includes(id));
       if (added.length) {
         threads[key(item.threadId)] = [...known, ...added];
-        learned = true;
+        learned.add(key(item.threadId));
       }
       if (item.kind === 'row') for (const id of known) found.add(id);
     }
     return [...found].flatMap((id) => statuses.get(id) ?? []);
   });
-  if (learned) await mailboxThreadsItem.setValue(newest(threads, THREADS_KEPT));
+  if (learned.size)
+    await storedThreads.update((now) => {
+      const next = { ...now };
+      for (const k of learned) next[k] = [...new Set([...(now[k] ?? []), ...threads[k]!])];
+      return newest(next, THREADS_KEPT);
+    });
   return { ok: true, value: answer };
 }
 

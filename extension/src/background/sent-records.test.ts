@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matchSent } from './sent-records';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { sentRecordsItem } from '../utils/storage';
+import { matchSent, rememberSent } from './sent-records';
 
 const now = Date.UTC(2026, 11, 6);
 const records = [
@@ -20,5 +22,12 @@ describe('matching a Sent list row to what this browser registered', () => {
     expect(matchSent(records, 'Old news', ['ann@example.com'], now)).toBeNull();
     expect(matchSent(records, 'Launch plan', ['zoe@example.com'], now)).toBeNull();
     expect(matchSent(records, 'Launch plan', [], now)).toBeNull();
+  });
+
+  it('keeps each registration that finishes at the same moment (several composers sending)', async () => {
+    fakeBrowser.reset();
+    const ids = ['x', 'y', 'z'];
+    await Promise.all(ids.map((id) => rememberSent(id, { subject: `Subject ${id}`, recipients: [{ email: `${id}@example.com` }] }, now)));
+    expect((await sentRecordsItem.getValue()).map((r) => r.id).sort()).toEqual(ids);
   });
 });
