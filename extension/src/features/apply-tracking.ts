@@ -4,7 +4,7 @@ import type { Source } from '@beacon/shared/api/common';
 import type { Composer } from '../hosts/types';
 import type { ComposerStore } from '../stores/composer';
 import { pixelMarkup } from '@beacon/shared/links/pixel';
-import { askBackground } from '../utils/messaging';
+import { askBackground, askBackgroundInTime } from '../utils/messaging';
 import { recipientTagFor } from './recipient-tag';
 import { rememberApplied } from './applied-drafts';
 
@@ -16,11 +16,6 @@ export interface TrackingApplier {
   /** Puts the original hrefs back and withdraws the registration. */
   remove(): Promise<void>;
 }
-
-/** The background gives up on the collector after 3 s; this covers a background that never answers. */
-const BACKGROUND_GRACE_MS = 3500;
-const timeout = <T>(promise: Promise<T>, fallback: T) =>
-  Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), BACKGROUND_GRACE_MS))]);
 
 /**
  * "Apply tracking" for ESP composers: the editor's own serialization is registered, the tracked HTML goes back in
@@ -67,12 +62,8 @@ export function createTrackingApplier(composer: Composer, store: ComposerStore, 
     return { subject: fields[0]!.value.trim() || subject, ...(size > 0 ? { audienceSize: size } : {}) };
   }
 
-  async function register(key: string, message: CreateMessageRequest) {
-    const request = store.applied ? askBackground('updateMessage', { key, message }) : askBackground('registerMessage', { key, message });
-    return timeout(
-      request.catch(() => null),
-      null,
-    );
+  function register(key: string, message: CreateMessageRequest) {
+    return store.applied ? askBackgroundInTime('updateMessage', { key, message }) : askBackgroundInTime('registerMessage', { key, message });
   }
 
   /** The tracked content into the editor: link by link where the editor has that (faster), else whole. */

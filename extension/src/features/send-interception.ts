@@ -3,15 +3,13 @@ import type { CreateMessageRequest, Recipient } from '@beacon/shared/api/message
 import type { Source } from '@beacon/shared/api/common';
 import type { Composer, ScheduledSend } from '../hosts/types';
 import type { ComposerStore } from '../stores/composer';
-import { askBackground, type Output } from '../utils/messaging';
+import { askBackground, askBackgroundInTime, type Output } from '../utils/messaging';
 import { addSendHandler, gateWindow } from './send-gate';
 import { suppressedAmong } from './suppression-check';
 import { warningText } from '../i18n/collector-warnings';
 import type { TrackingApplier } from './apply-tracking';
 import { noteScheduled, scheduledAtOf } from './scheduled-sends';
 
-/** The background gives up on the collector after 3 s; this covers a background that never answers. */
-const BACKGROUND_GRACE_MS = 3500;
 /** `{{recipient.email}}`, `{{recipient.name}}`, `{{recipient.firstName}}` (the shared EXPRESSIONS). */
 const RECIPIENT_EXPRESSION = /\{\{recipient\.(?:email|name|firstName)\}\}/;
 const PRESS_EVENTS = new Set(['pointerdown', 'mousedown', 'pointerup', 'mouseup']);
@@ -24,10 +22,6 @@ function fromBeaconUi(event: Event): boolean {
 function stop(event: Event) {
   event.preventDefault();
   event.stopImmediatePropagation();
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  return Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms))]);
 }
 
 /**
@@ -136,11 +130,7 @@ export function interceptSends(composer: Composer, store: ComposerStore, source:
       links: Object.entries(store.overrides).map(([url, type]) => ({ url, type })),
       source,
     };
-    return withTimeout(
-      askBackground('registerMessage', { key, message }).catch(() => null),
-      BACKGROUND_GRACE_MS,
-      null,
-    );
+    return askBackgroundInTime('registerMessage', { key, message });
   }
 
   /** A registration this send will not use (the background withdraws it, now or once the collector is reachable). */

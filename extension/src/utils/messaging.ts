@@ -90,6 +90,14 @@ export async function askBackground<K extends MessageType>(type: K, input: Input
   return (await browser.runtime.sendMessage(envelope)) as Output<K>;
 }
 
+/** The background gives up on the collector after 3 s; past this grace it is taken not to answer at all. */
+const BACKGROUND_GRACE_MS = 3500;
+
+/** `askBackground` for a request that goes to the collector: null when it fails or the background never answers. */
+export function askBackgroundInTime<K extends MessageType>(type: K, input: Input<K>): Promise<Output<K> | null> {
+  return Promise.race([askBackground(type, input).catch(() => null), new Promise<null>((resolve) => setTimeout(() => resolve(null), BACKGROUND_GRACE_MS))]);
+}
+
 /** Who asked: the tab and frame of a content script (handlers that act on the page use it). */
 export interface Asker {
   tabId?: number;
